@@ -1,0 +1,605 @@
+/**
+ * Arguments of {@link AlbIngressController}, their defaults, and the one function that checks them and fills
+ * the defaults in. Construction code only ever sees {@link ResolvedControllerArgs}.
+ */
+import type * as eks from "@pulumi/eks";
+import * as pulumi from "@pulumi/pulumi";
+import { controllerChartDefaults, unknownValuePaths } from "./chartValues";
+import { isPlainObject } from "./json";
+import { MANAGED_POLICY_MAX_CHARS, PolicyEffect, PolicyStatementArgs, policySize, renderControllerPolicy } from "./iamPolicy";
+import {
+    Problems,
+    checkInput,
+    checkKnownKeys,
+    dns1123Label,
+    dns1123Subdomain,
+    httpsUrl,
+    iamArn,
+    integerIn,
+    isBoolean,
+    nonEmptyString,
+    oneOf,
+    quantity,
+    show,
+    stringMap,
+} from "./validation";
+import { CONTROLLER_CHART, CONTROLLER_VERSIONS, ControllerRelease, DEFAULT_CONTROLLER_VERSION, findRelease } from "./versions";
+
+/** How the controller gets AWS credentials. */
+export const ControllerIdentity = {
+    /** IAM Roles for Service Accounts: a role trusted through the cluster's IAM OIDC provider. */
+    Irsa: "irsa",
+    /** EKS Pod Identity: a role trusted by `pods.eks.amazonaws.com` and a PodIdentityAssociation. */
+    PodIdentity: "podIdentity",
+} as const;
+/** How the controller gets AWS credentials. */
+export type ControllerIdentity = (typeof ControllerIdentity)[keyof typeof ControllerIdentity];
+
+/** Where the controller's admission webhook gets its TLS certificate. */
+export const WebhookCertificates = {
+    /** cert-manager issues and renews it (the chart's `enableCertManager`). */
+    CertManager: "certManager",
+    /** A CA and serving certificate generated once with `@pulumi/tls` and passed as the chart's `webhookTLS`. */
+    SelfSigned: "selfSigned",
+} as const;
+/** Where the controller's admission webhook gets its TLS certificate. */
+export type WebhookCertificates = (typeof WebhookCertificates)[keyof typeof WebhookCertificates];
+
+/** Compute resources of the controller container. */
+export interface ResourceRequirementsArgs {
+    /**
+     * Requested resources, e.g. `{ cpu: "100m", memory: "128Mi" }`.
+     * @default - none
+     */
+    readonly requests?: Record<string, string>;
+    /**
+     * Resource limits, e.g. `{ memory: "512Mi" }`.
+     * @default - none
+     */
+    readonly limits?: Record<string, string>;
+}
+
+/** Operator of a toleration. */
+export const TolerationOperator = { Equal: "Equal", Exists: "Exists" } as const;
+/** Operator of a toleration. */
+export type TolerationOperator = (typeof TolerationOperator)[keyof typeof TolerationOperator];
+
+/** Effect of a taint. */
+export const TaintEffect = { NoSchedule: "NoSchedule", PreferNoSchedule: "PreferNoSchedule", NoExecute: "NoExecute" } as const;
+/** Effect of a taint. */
+export type TaintEffect = (typeof TaintEffect)[keyof typeof TaintEffect];
+
+/** A toleration of the controller pods. */
+export interface TolerationArgs {
+    /**
+     * Taint key; empty with `operator: "Exists"` tolerates every taint.
+     * @default - none
+     */
+    readonly key?: string;
+    /**
+     * `Equal` or `Exists`.
+     * @default "Equal"
+     */
+    readonly operator?: TolerationOperator;
+    /**
+     * Taint value, with `operator: "Equal"`.
+     * @default - none
+     */
+    readonly value?: string;
+    /**
+     * Taint effect to tolerate: `NoSchedule`, `PreferNoSchedule` or `NoExecute`; empty tolerates all.
+     * @default - none
+     */
+    readonly effect?: TaintEffect;
+    /**
+     * With `NoExecute`, how long the pod stays bound after the taint appears.
+     * @default - forever
+     */
+    readonly tolerationSeconds?: number;
+}
+
+/** Arguments of {@link AlbIngressController}. */
+export interface AlbIngressControllerArgs {
+    /**
+     * An `@pulumi/eks` cluster. Supplies `clusterName`, `vpcId` and (for IRSA) the cluster's IAM OIDC provider,
+     * which must then have been created with `createOidcProvider: true`. Explicit arguments win over it.
+     * @default - none: give `clusterName` and `vpcId`
+     */
+    readonly cluster?: eks.Cluster;
+    /**
+     * Name of the EKS cluster (the chart's `clusterName`); subnet discovery and resource tags depend on it.
+     * @default - the name of `cluster`
+     */
+    readonly clusterName?: pulumi.Input<string>;
+    /**
+     * The cluster's VPC (the chart's `vpcId`), so that the controller never needs instance metadata.
+     * @default - the VPC of `cluster`
+     */
+    readonly vpcId?: pulumi.Input<string>;
+    /**
+     * AWS region of the cluster (the chart's `region`).
+     * @default - the region of the AWS provider in use
+     */
+    readonly region?: pulumi.Input<string>;
+    /**
+     * Controller release, as upstream tags it (`v2.7.0` … `v3.5.0`). Selects the chart version, the image tag
+     * and the IAM policy together.
+     * @default "v3.5.0" (the newest release in the version matrix)
+     * @see https://github.com/kubernetes-sigs/aws-load-balancer-controller/releases
+     */
+    readonly version?: string;
+    /**
+     * How the controller gets AWS credentials: `"irsa"` (IAM OIDC provider, role, annotated ServiceAccount)
+     * or `"podIdentity"` (role trusted by `pods.eks.amazonaws.com` and a PodIdentityAssociation; the cluster
+     * needs the `eks-pod-identity-agent` add-on).
+     * @default "irsa"
+     */
+    readonly identity?: ControllerIdentity;
+    /**
+     * ARN of an existing IAM OIDC provider of the cluster, reused for IRSA. Excludes `oidcIssuerUrl`.
+     * @default - the provider of `cluster`, or one created from `oidcIssuerUrl`
+     */
+    readonly oidcProviderArn?: pulumi.Input<string>;
+    /**
+     * The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<id>`); an IAM OIDC provider
+     * with client id `sts.amazonaws.com` is created for it. Excludes `oidcProviderArn`.
+     * @default - none
+     */
+    readonly oidcIssuerUrl?: pulumi.Input<string>;
+    /**
+     * Namespace of the controller. It must exist unless `createNamespace` is true.
+     * @default "kube-system"
+     */
+    readonly namespace?: string;
+    /**
+     * Create `namespace` as a child of this component.
+     * @default false
+     */
+    readonly createNamespace?: boolean;
+    /**
+     * Name of the controller's ServiceAccount; the IAM trust policy names exactly this account.
+     * @default "aws-load-balancer-controller"
+     */
+    readonly serviceAccountName?: string;
+    /**
+     * Where the admission webhook's TLS certificate comes from: `"certManager"` (as the upstream runbook) or
+     * `"selfSigned"` (generated once with `@pulumi/tls`, so updates never regenerate it; no cert-manager).
+     * @default "certManager"
+     */
+    readonly webhookCertificates?: WebhookCertificates;
+    /**
+     * With `webhookCertificates: "certManager"`, install cert-manager (chart v1.21.1, CRDs included) as a
+     * child; set false when the cluster already runs cert-manager.
+     * @default true
+     */
+    readonly installCertManager?: boolean;
+    /**
+     * Namespace cert-manager is installed into (created by the release).
+     * @default "cert-manager"
+     */
+    readonly certManagerNamespace?: string;
+    /**
+     * Controller replicas (the chart's `replicaCount`). With more than one, a PodDisruptionBudget of
+     * `maxUnavailable: 1` keeps the webhook serving through node drains.
+     * @default 2
+     */
+    readonly replicas?: number;
+    /**
+     * Compute resources of the controller container.
+     * @default { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } }
+     */
+    readonly resources?: ResourceRequirementsArgs;
+    /**
+     * Node selector of the controller pods.
+     * @default - none
+     */
+    readonly nodeSelector?: Record<string, string>;
+    /**
+     * Tolerations of the controller pods.
+     * @default - none
+     */
+    readonly tolerations?: TolerationArgs[];
+    /**
+     * Name of the IngressClass the chart creates and the controller serves (`--ingress-class`).
+     * @default "alb"
+     */
+    readonly ingressClass?: string;
+    /**
+     * Mark the IngressClass as the cluster's default.
+     * @default false
+     */
+    readonly defaultIngressClass?: boolean;
+    /**
+     * Turn on the chart's Service mutator webhook, which makes the controller take over every new
+     * `type: LoadBalancer` Service (as an internal NLB) and, with its `Fail` policy, blocks creating any Service
+     * while the controller is down. Off by default: this package is about Ingresses.
+     * @default false
+     */
+    readonly serviceMutatorWebhook?: boolean;
+    /**
+     * Statements appended to the upstream controller policy, e.g. `wafv2:ListWebACLs` for the
+     * `wafv2-acl-name` annotation.
+     * @default - none
+     */
+    readonly additionalPolicyStatements?: PolicyStatementArgs[];
+    /**
+     * ARN of a permissions boundary for the controller's role.
+     * @default - none
+     */
+    readonly permissionsBoundary?: pulumi.Input<string>;
+    /**
+     * Tags for the AWS resources this component creates (IAM role, policy, OIDC provider, association).
+     * @default - none
+     */
+    readonly tags?: Record<string, string>;
+    /**
+     * Extra values for the controller chart, deep-merged over the component's. Keys must exist in the chart's
+     * `values.yaml`; keys that an argument above controls are refused (use the argument).
+     * @default - none
+     * @see https://github.com/aws/eks-charts/blob/master/stable/aws-load-balancer-controller/values.yaml
+     */
+    readonly helmValues?: { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    /**
+     * Helm repository of the controller chart (a mirror, for clusters without internet access).
+     * @default "https://aws.github.io/eks-charts"
+     */
+    readonly chartRepository?: string;
+    /**
+     * How long Helm waits for the controller (and cert-manager) to be ready, in seconds.
+     * @default 600
+     */
+    readonly releaseTimeoutSeconds?: number;
+}
+
+/** Every argument name, for catching misspelled ones. */
+const ARGUMENT_NAMES: readonly (keyof AlbIngressControllerArgs)[] = [
+    "cluster", "clusterName", "vpcId", "region", "version", "identity", "oidcProviderArn", "oidcIssuerUrl",
+    "namespace", "createNamespace", "serviceAccountName", "webhookCertificates", "installCertManager",
+    "certManagerNamespace", "replicas", "resources", "nodeSelector", "tolerations", "ingressClass",
+    "defaultIngressClass", "serviceMutatorWebhook", "additionalPolicyStatements", "permissionsBoundary", "tags",
+    "helmValues", "chartRepository", "releaseTimeoutSeconds",
+];
+
+/** Chart values that an argument controls, and that argument: `helmValues` may not set them. */
+const WIRED_VALUES: Readonly<Record<string, string>> = {
+    clusterName: "clusterName",
+    region: "region",
+    vpcId: "vpcId",
+    serviceAccount: "serviceAccountName",
+    enableCertManager: "webhookCertificates",
+    webhookTLS: "webhookCertificates",
+    nameOverride: "(none: the webhook certificate names the fixed webhook Service)",
+    replicaCount: "replicas",
+    resources: "resources",
+    nodeSelector: "nodeSelector",
+    tolerations: "tolerations",
+    ingressClass: "ingressClass",
+    ingressClassConfig: "defaultIngressClass",
+    enableServiceMutatorWebhook: "serviceMutatorWebhook",
+    "image.tag": "version",
+};
+
+/** {@link AlbIngressControllerArgs} checked, with every default filled in. */
+export interface ResolvedControllerArgs {
+    readonly release: ControllerRelease;
+    readonly clusterName: pulumi.Output<string>;
+    readonly vpcId: pulumi.Output<string>;
+    readonly region?: pulumi.Output<string>;
+    readonly identity: ControllerIdentity;
+    readonly oidc:
+        | { readonly kind: "arn"; readonly arn: pulumi.Output<string> }
+        | { readonly kind: "issuerUrl"; readonly url: pulumi.Output<string> }
+        | { readonly kind: "cluster"; readonly arn: pulumi.Output<string> }
+        | { readonly kind: "none" };
+    readonly namespace: string;
+    readonly createNamespace: boolean;
+    readonly serviceAccountName: string;
+    readonly webhookCertificates: WebhookCertificates;
+    readonly installCertManager: boolean;
+    readonly certManagerNamespace: string;
+    readonly replicas: number;
+    readonly resources: ResourceRequirementsArgs;
+    readonly nodeSelector: Record<string, string>;
+    readonly tolerations: TolerationArgs[];
+    readonly ingressClass: string;
+    readonly defaultIngressClass: boolean;
+    readonly serviceMutatorWebhook: boolean;
+    readonly additionalPolicyStatements: PolicyStatementArgs[];
+    readonly permissionsBoundary?: pulumi.Output<string>;
+    readonly tags: Record<string, string>;
+    readonly helmValues: Record<string, unknown>;
+    readonly chartRepository: string;
+    readonly releaseTimeoutSeconds: number;
+}
+
+/** The defaults of every optional argument that has one. */
+export const CONTROLLER_DEFAULTS = {
+    version: DEFAULT_CONTROLLER_VERSION,
+    identity: ControllerIdentity.Irsa,
+    namespace: "kube-system",
+    createNamespace: false,
+    serviceAccountName: "aws-load-balancer-controller",
+    webhookCertificates: WebhookCertificates.CertManager,
+    installCertManager: true,
+    certManagerNamespace: "cert-manager",
+    replicas: 2,
+    resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+    ingressClass: "alb",
+    defaultIngressClass: false,
+    serviceMutatorWebhook: false,
+    chartRepository: CONTROLLER_CHART.repository,
+    releaseTimeoutSeconds: 600,
+} as const;
+
+const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ACTION = /^([a-z0-9-]+:[A-Za-z0-9*?]+|\*)$/;
+
+function checkResources(problems: Problems, value: unknown): void {
+    if (!isPlainObject(value)) {
+        problems.add("resources", `must be an object with \`requests\` and/or \`limits\`, got ${show(value)}`);
+        return;
+    }
+    checkKnownKeys(problems, value, ["requests", "limits"], "resources.");
+    for (const part of ["requests", "limits"] as const) {
+        const map = value[part];
+        if (map === undefined) {
+            continue;
+        }
+        if (!isPlainObject(map)) {
+            problems.add(`resources.${part}`, `must be a map such as { cpu: "100m", memory: "128Mi" }, got ${show(map)}`);
+            continue;
+        }
+        for (const [resource, amount] of Object.entries(map)) {
+            const problem = quantity(amount);
+            if (problem !== undefined) {
+                problems.add(`resources.${part}.${resource}`, problem);
+            }
+        }
+    }
+}
+
+function checkTolerations(problems: Problems, value: unknown): void {
+    if (!Array.isArray(value)) {
+        problems.add("tolerations", `must be a list of tolerations, got ${show(value)}`);
+        return;
+    }
+    value.forEach((t: unknown, i) => {
+        const arg = `tolerations[${i}]`;
+        if (!isPlainObject(t)) {
+            problems.add(arg, `must be an object, got ${show(t)}`);
+            return;
+        }
+        checkKnownKeys(problems, t, ["key", "operator", "value", "effect", "tolerationSeconds"], `${arg}.`);
+        const checks: [string, unknown, (v: unknown) => string | undefined][] = [
+            ["operator", t.operator, (v) => oneOf(v, Object.values(TolerationOperator))],
+            ["effect", t.effect, (v) => oneOf(v, Object.values(TaintEffect))],
+            ["tolerationSeconds", t.tolerationSeconds, (v) => integerIn(v, 0)],
+        ];
+        for (const [field, v, check] of checks) {
+            const problem = v === undefined ? undefined : check(v);
+            if (problem !== undefined) {
+                problems.add(`${arg}.${field}`, problem);
+            }
+        }
+        if (t.operator === "Exists" && t.value !== undefined) {
+            problems.add(`${arg}.value`, 'must be empty with operator "Exists"');
+        }
+    });
+}
+
+function checkStatements(problems: Problems, value: unknown): void {
+    if (!Array.isArray(value)) {
+        problems.add("additionalPolicyStatements", `must be a list of statements, got ${show(value)}`);
+        return;
+    }
+    value.forEach((s: unknown, i) => {
+        const arg = `additionalPolicyStatements[${i}]`;
+        if (!isPlainObject(s)) {
+            problems.add(arg, `must be an object with \`actions\`, got ${show(s)}`);
+            return;
+        }
+        checkKnownKeys(problems, s, ["sid", "effect", "actions", "resources", "conditions"], `${arg}.`);
+        const effectProblem = s.effect === undefined ? undefined : oneOf(s.effect, Object.values(PolicyEffect));
+        if (effectProblem !== undefined) {
+            problems.add(`${arg}.effect`, effectProblem);
+        }
+        if (!Array.isArray(s.actions) || s.actions.length === 0 || !s.actions.every((a) => typeof a === "string" && ACTION.test(a))) {
+            problems.add(`${arg}.actions`, `must be a non-empty list of "service:Action" strings, got ${show(s.actions)}`);
+        }
+        if (s.resources !== undefined && (!Array.isArray(s.resources) || s.resources.length === 0 || !s.resources.every((r) => nonEmptyString(r) === undefined))) {
+            problems.add(`${arg}.resources`, `must be a non-empty list of ARNs or "*", got ${show(s.resources)}`);
+        }
+        if (s.sid !== undefined && !(typeof s.sid === "string" && /^[A-Za-z0-9]+$/.test(s.sid))) {
+            problems.add(`${arg}.sid`, `must be alphanumeric, got ${show(s.sid)}`);
+        }
+        const conditions: unknown = s.conditions ?? [];
+        if (!Array.isArray(conditions) || !conditions.every((c) => isPlainObject(c) && typeof c.test === "string" && typeof c.variable === "string" && Array.isArray(c.values) && c.values.length > 0 && c.values.every((v) => typeof v === "string"))) {
+            problems.add(`${arg}.conditions`, `must be a list of { test, variable, values: [string, …] }, got ${show(s.conditions)}`);
+        }
+    });
+}
+
+function checkHelmValues(problems: Problems, values: unknown, release: ControllerRelease): void {
+    if (!isPlainObject(values)) {
+        problems.add("helmValues", `must be an object of chart values, got ${show(values)}`);
+        return;
+    }
+    for (const [path, arg] of Object.entries(WIRED_VALUES)) {
+        const [head, tail] = path.split(".");
+        const v = values[head];
+        if (v !== undefined && (tail === undefined || (isPlainObject(v) && v[tail] !== undefined))) {
+            problems.add(`helmValues.${path}`, `is set by the component; use the argument ${arg} instead`);
+        }
+    }
+    const reference = controllerChartDefaults(release.chartVersion);
+    for (const path of unknownValuePaths(values, reference)) {
+        problems.add(
+            `helmValues.${path}`,
+            `is not a value of chart ${CONTROLLER_CHART.name} ${release.chartVersion}; Helm would ignore it (check the spelling against the chart's values.yaml)`,
+        );
+    }
+}
+
+/**
+ * Checks every argument of an {@link AlbIngressController} and fills in the defaults. Throws an
+ * `InvalidArgumentsError` that lists every problem; arguments that are Outputs are checked when they resolve.
+ */
+export function resolveControllerArgs(name: string, args: AlbIngressControllerArgs): ResolvedControllerArgs {
+    const problems = new Problems();
+    if (!isPlainObject(args)) {
+        problems.add("args", `must be an object, got ${show(args)}`);
+        problems.throwIfAny("AlbIngressController", name);
+    }
+    checkKnownKeys(problems, args, ARGUMENT_NAMES);
+    const d = CONTROLLER_DEFAULTS;
+    const version = args.version ?? d.version;
+    const release = findRelease(version);
+    if (release === undefined) {
+        problems.add("version", `must be a controller release in the version matrix (${CONTROLLER_VERSIONS.join(", ")}), got ${show(version)}`);
+    }
+
+    const cluster = args.cluster;
+    let clusterName: pulumi.Output<string> = pulumi.output("");
+    if (args.clusterName !== undefined) {
+        clusterName = checkInput(problems, "clusterName", args.clusterName, nonEmptyString);
+    } else if (cluster !== undefined) {
+        clusterName = cluster.eksCluster.apply((c) => c.name);
+    } else {
+        problems.add("clusterName", "is required when `cluster` is not given: the name of the EKS cluster");
+    }
+    let vpcId: pulumi.Output<string> = pulumi.output("");
+    if (args.vpcId !== undefined) {
+        vpcId = checkInput(problems, "vpcId", args.vpcId, (v) => (typeof v === "string" && VPC_ID.test(v) ? undefined : `must be a VPC id (vpc-…), got ${show(v)}`));
+    } else if (cluster !== undefined) {
+        vpcId = cluster.eksCluster.apply((c) => c.vpcConfig.vpcId);
+    } else {
+        problems.add("vpcId", "is required when `cluster` is not given: the id of the cluster's VPC (vpc-…)");
+    }
+    const region = args.region === undefined ? undefined
+        : checkInput(problems, "region", args.region, (v) => (typeof v === "string" && REGION.test(v) ? undefined : `must be an AWS region such as "us-west-2", got ${show(v)}`));
+
+    const identity = args.identity ?? d.identity;
+    const identityProblem = oneOf(identity, Object.values(ControllerIdentity));
+    if (identityProblem !== undefined) {
+        problems.add("identity", identityProblem);
+    }
+    let oidc: ResolvedControllerArgs["oidc"] = { kind: "none" };
+    if (args.oidcProviderArn !== undefined && args.oidcIssuerUrl !== undefined) {
+        problems.add("oidcProviderArn", "and `oidcIssuerUrl` exclude each other: reuse a provider (ARN) or create one (issuer URL)");
+    } else if (identity === ControllerIdentity.PodIdentity && (args.oidcProviderArn !== undefined || args.oidcIssuerUrl !== undefined)) {
+        problems.add(args.oidcProviderArn !== undefined ? "oidcProviderArn" : "oidcIssuerUrl", 'is only used with `identity: "irsa"`; Pod Identity needs no OIDC provider');
+    } else if (identity === ControllerIdentity.Irsa) {
+        if (args.oidcProviderArn !== undefined) {
+            oidc = { kind: "arn", arn: checkInput(problems, "oidcProviderArn", args.oidcProviderArn, (v) => iamArn(v, "oidc-provider")) };
+        } else if (args.oidcIssuerUrl !== undefined) {
+            oidc = { kind: "issuerUrl", url: checkInput(problems, "oidcIssuerUrl", args.oidcIssuerUrl, httpsUrl) };
+        } else if (cluster !== undefined) {
+            oidc = {
+                kind: "cluster",
+                arn: cluster.oidcProviderArn.apply((arn) => {
+                    if (!arn) {
+                        throw new Error('`cluster` has no IAM OIDC provider: create it with `createOidcProvider: true`, or pass `oidcProviderArn` or `oidcIssuerUrl`');
+                    }
+                    return arn;
+                }),
+            };
+        } else {
+            problems.add("oidcProviderArn", 'or `oidcIssuerUrl` (or `cluster`) is required with `identity: "irsa"`; or use `identity: "podIdentity"`');
+        }
+    }
+
+    const namespace = args.namespace ?? d.namespace;
+    const serviceAccountName = args.serviceAccountName ?? d.serviceAccountName;
+    const webhookCertificates = args.webhookCertificates ?? d.webhookCertificates;
+    const certManagerNamespace = args.certManagerNamespace ?? d.certManagerNamespace;
+    const replicas = args.replicas ?? d.replicas;
+    const ingressClass = args.ingressClass ?? d.ingressClass;
+    const releaseTimeoutSeconds = args.releaseTimeoutSeconds ?? d.releaseTimeoutSeconds;
+    const simple: [string, unknown, (v: unknown) => string | undefined][] = [
+        ["namespace", namespace, dns1123Label],
+        ["serviceAccountName", serviceAccountName, dns1123Subdomain],
+        ["webhookCertificates", webhookCertificates, (v) => oneOf(v, Object.values(WebhookCertificates))],
+        ["certManagerNamespace", certManagerNamespace, dns1123Label],
+        ["replicas", replicas, (v) => integerIn(v, 1)],
+        ["ingressClass", ingressClass, dns1123Subdomain],
+        ["releaseTimeoutSeconds", releaseTimeoutSeconds, (v) => integerIn(v, 60, 3600)],
+        ["chartRepository", args.chartRepository ?? d.chartRepository, (v) => (typeof v === "string" && /^(https?|oci):\/\/\S+$/.test(v) ? undefined : `must be an https://, http:// or oci:// URL, got ${show(v)}`)],
+    ];
+    for (const [arg, value, check] of simple) {
+        const problem = check(value);
+        if (problem !== undefined) {
+            problems.add(arg, problem);
+        }
+    }
+    for (const arg of ["createNamespace", "installCertManager", "defaultIngressClass", "serviceMutatorWebhook"] as const) {
+        const problem = args[arg] === undefined ? undefined : isBoolean(args[arg]);
+        if (problem !== undefined) {
+            problems.add(arg, problem);
+        }
+    }
+    if (webhookCertificates === WebhookCertificates.SelfSigned) {
+        for (const arg of ["installCertManager", "certManagerNamespace"] as const) {
+            if (args[arg] !== undefined) {
+                problems.add(arg, 'is only used with `webhookCertificates: "certManager"`');
+            }
+        }
+    }
+    for (const arg of ["nodeSelector", "tags"] as const) {
+        const problem = args[arg] === undefined ? undefined : stringMap(args[arg]);
+        if (problem !== undefined) {
+            problems.add(arg, problem);
+        }
+    }
+    if (args.resources !== undefined) {
+        checkResources(problems, args.resources);
+    }
+    if (args.tolerations !== undefined) {
+        checkTolerations(problems, args.tolerations);
+    }
+    const permissionsBoundary = args.permissionsBoundary === undefined ? undefined
+        : checkInput(problems, "permissionsBoundary", args.permissionsBoundary, (v) => iamArn(v, "policy"));
+    const statements = args.additionalPolicyStatements ?? [];
+    if (args.additionalPolicyStatements !== undefined) {
+        checkStatements(problems, args.additionalPolicyStatements);
+    }
+    if (release !== undefined && args.helmValues !== undefined) {
+        checkHelmValues(problems, args.helmValues, release);
+    }
+    problems.throwIfAny("AlbIngressController", name);
+
+    // The longest partition name gives the largest document; IAM refuses managed policies over the limit.
+    const size = policySize(renderControllerPolicy(release!, "aws-us-gov", statements));
+    if (size > MANAGED_POLICY_MAX_CHARS) {
+        problems.add("additionalPolicyStatements", `make the controller policy ${size} characters long; IAM allows ${MANAGED_POLICY_MAX_CHARS}: attach a separate policy to the role (output \`roleName\`) instead`);
+        problems.throwIfAny("AlbIngressController", name);
+    }
+
+    return {
+        release: release!,
+        clusterName,
+        vpcId,
+        region,
+        identity,
+        oidc,
+        namespace,
+        createNamespace: args.createNamespace ?? d.createNamespace,
+        serviceAccountName,
+        webhookCertificates,
+        installCertManager: args.installCertManager ?? d.installCertManager,
+        certManagerNamespace,
+        replicas,
+        resources: args.resources ?? d.resources,
+        nodeSelector: args.nodeSelector ?? {},
+        tolerations: args.tolerations ?? [],
+        ingressClass,
+        defaultIngressClass: args.defaultIngressClass ?? d.defaultIngressClass,
+        serviceMutatorWebhook: args.serviceMutatorWebhook ?? d.serviceMutatorWebhook,
+        additionalPolicyStatements: statements,
+        permissionsBoundary,
+        tags: args.tags ?? {},
+        helmValues: (args.helmValues as Record<string, unknown> | undefined) ?? {},
+        chartRepository: args.chartRepository ?? d.chartRepository,
+        releaseTimeoutSeconds,
+    };
+}

@@ -1,0 +1,31 @@
+/**
+ * Child resource names. Every child is named `<component name>-<role>`; the roles are fixed here so that a
+ * rename (which Pulumi treats as delete + create) can only happen through a reviewed change to this table.
+ */
+export const ROLES = {
+    oidcProvider: "oidc",
+    policy: "policy",
+    role: "role",
+    policyAttachment: "policy-attachment",
+    serviceAccount: "sa",
+    podIdentityAssociation: "pod-identity",
+    namespace: "ns",
+    certManager: "cert-manager",
+    webhookCaKey: "webhook-ca-key",
+    webhookCa: "webhook-ca",
+    webhookKey: "webhook-key",
+    webhookCsr: "webhook-csr",
+    webhookCert: "webhook-cert",
+    release: "release",
+    deployment: "deploy",
+    service: "svc",
+    ingress: "ing",
+} as const;
+
+/** A child role: one of the keys of {@link ROLES}. */
+export type ChildRole = keyof typeof ROLES;
+
+/** The Pulumi resource name of a component's child. */
+export function childName(componentName: string, role: ChildRole): string {
+    return `${componentName}-${ROLES[role]}`;
+}

@@ -1,0 +1,28 @@
+/** Shared inputs for specs: a plausible cluster, and paths to the project's upstream reference data. */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import type { AlbIngressControllerArgs } from "../../components/index";
+
+export const ISSUER = "oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+export const ISSUER_URL = `https://${ISSUER}`;
+export const OIDC_ARN = `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`;
+export const VPC_ID = "vpc-0123456789abcdef0";
+
+/** Arguments for a controller on an existing cluster whose OIDC provider is created. */
+export function controllerArgs(overrides: Partial<AlbIngressControllerArgs> = {}): AlbIngressControllerArgs {
+    return { clusterName: "demo", vpcId: VPC_ID, oidcIssuerUrl: ISSUER_URL, ...overrides };
+}
+
+/** The upstream reference folder beside the project (`../shared/reference`). */
+export const REFERENCE = path.resolve(__dirname, "..", "..", "..", "shared", "reference");
+
+/** Reads a JSON file of the reference folder. */
+export function referenceJson<T = any>(...parts: string[]): T { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return JSON.parse(fs.readFileSync(path.join(REFERENCE, ...parts), "utf8")) as T;
+}
+
+/** Reads a YAML file of the reference folder. */
+export function referenceYaml<T = any>(...parts: string[]): T { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return parse(fs.readFileSync(path.join(REFERENCE, ...parts), "utf8")) as T;
+}
