@@ -38,7 +38,11 @@ export function controllerChartDefaults(chartVersion: string): Record<string, un
  * Dotted paths in `values` that `reference` (an upstream values.yaml) does not have. A key below a reference
  * map that is empty or null (`nodeSelector: {}`, `region:`) or below a scalar or list is free-form and allowed.
  */
-export function unknownValuePaths(values: Record<string, unknown>, reference: Record<string, unknown>, prefix = ""): string[] {
+export function unknownValuePaths(
+    values: Record<string, unknown>,
+    reference: Record<string, unknown>,
+    prefix = "",
+): string[] {
     const unknown: string[] = [];
     for (const [key, value] of Object.entries(values)) {
         const path = `${prefix}${key}`;
@@ -57,6 +61,8 @@ export function unknownValuePaths(values: Record<string, unknown>, reference: Re
 /** Every leaf path of a values object (maps are walked; lists, scalars and empty maps are leaves). */
 export function valuePaths(values: Record<string, unknown>, prefix = ""): string[] {
     return Object.entries(values).flatMap(([key, value]) =>
-        isPlainObject(value) && Object.keys(value).length > 0 ? valuePaths(value, `${prefix}${key}.`) : [`${prefix}${key}`],
+        isPlainObject(value) && Object.keys(value).length > 0
+            ? valuePaths(value, `${prefix}${key}.`)
+            : [`${prefix}${key}`],
     );
 }

@@ -6,7 +6,13 @@ import type * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
 import { controllerChartDefaults, unknownValuePaths } from "./chartValues";
 import { isPlainObject } from "./json";
-import { MANAGED_POLICY_MAX_CHARS, PolicyEffect, PolicyStatementArgs, policySize, renderControllerPolicy } from "./iamPolicy";
+import {
+    MANAGED_POLICY_MAX_CHARS,
+    PolicyEffect,
+    PolicyStatementArgs,
+    policySize,
+    renderControllerPolicy,
+} from "./iamPolicy";
 import {
     Problems,
     checkInput,
@@ -23,7 +29,13 @@ import {
     show,
     stringMap,
 } from "./validation";
-import { CONTROLLER_CHART, CONTROLLER_VERSIONS, ControllerRelease, DEFAULT_CONTROLLER_VERSION, findRelease } from "./versions";
+import {
+    CONTROLLER_CHART,
+    CONTROLLER_VERSIONS,
+    ControllerRelease,
+    DEFAULT_CONTROLLER_VERSION,
+    findRelease,
+} from "./versions";
 
 /** How the controller gets AWS credentials. */
 export const ControllerIdentity = {
@@ -65,7 +77,11 @@ export const TolerationOperator = { Equal: "Equal", Exists: "Exists" } as const;
 export type TolerationOperator = (typeof TolerationOperator)[keyof typeof TolerationOperator];
 
 /** Effect of a taint. */
-export const TaintEffect = { NoSchedule: "NoSchedule", PreferNoSchedule: "PreferNoSchedule", NoExecute: "NoExecute" } as const;
+export const TaintEffect = {
+    NoSchedule: "NoSchedule",
+    PreferNoSchedule: "PreferNoSchedule",
+    NoExecute: "NoExecute",
+} as const;
 /** Effect of a taint. */
 export type TaintEffect = (typeof TaintEffect)[keyof typeof TaintEffect];
 
@@ -253,11 +269,33 @@ export interface AlbIngressControllerArgs {
 
 /** Every argument name, for catching misspelled ones. */
 const ARGUMENT_NAMES: readonly (keyof AlbIngressControllerArgs)[] = [
-    "cluster", "clusterName", "vpcId", "region", "version", "identity", "oidcProviderArn", "oidcIssuerUrl",
-    "namespace", "createNamespace", "serviceAccountName", "webhookCertificates", "installCertManager",
-    "certManagerNamespace", "replicas", "resources", "nodeSelector", "tolerations", "ingressClass",
-    "defaultIngressClass", "serviceMutatorWebhook", "additionalPolicyStatements", "permissionsBoundary", "tags",
-    "helmValues", "chartRepository", "releaseTimeoutSeconds",
+    "cluster",
+    "clusterName",
+    "vpcId",
+    "region",
+    "version",
+    "identity",
+    "oidcProviderArn",
+    "oidcIssuerUrl",
+    "namespace",
+    "createNamespace",
+    "serviceAccountName",
+    "webhookCertificates",
+    "installCertManager",
+    "certManagerNamespace",
+    "replicas",
+    "resources",
+    "nodeSelector",
+    "tolerations",
+    "ingressClass",
+    "defaultIngressClass",
+    "serviceMutatorWebhook",
+    "additionalPolicyStatements",
+    "permissionsBoundary",
+    "tags",
+    "helmValues",
+    "chartRepository",
+    "releaseTimeoutSeconds",
 ];
 
 /** Chart values that an argument controls, and that argument: `helmValues` may not set them. */
@@ -347,7 +385,10 @@ function checkResources(problems: Problems, value: unknown): void {
             continue;
         }
         if (!isPlainObject(map)) {
-            problems.add(`resources.${part}`, `must be a map such as { cpu: "100m", memory: "128Mi" }, got ${show(map)}`);
+            problems.add(
+                `resources.${part}`,
+                `must be a map such as { cpu: "100m", memory: "128Mi" }, got ${show(map)}`,
+            );
             continue;
         }
         for (const [resource, amount] of Object.entries(map)) {
@@ -404,18 +445,44 @@ function checkStatements(problems: Problems, value: unknown): void {
         if (effectProblem !== undefined) {
             problems.add(`${arg}.effect`, effectProblem);
         }
-        if (!Array.isArray(s.actions) || s.actions.length === 0 || !s.actions.every((a) => typeof a === "string" && ACTION.test(a))) {
-            problems.add(`${arg}.actions`, `must be a non-empty list of "service:Action" strings, got ${show(s.actions)}`);
+        if (
+            !Array.isArray(s.actions) ||
+            s.actions.length === 0 ||
+            !s.actions.every((a) => typeof a === "string" && ACTION.test(a))
+        ) {
+            problems.add(
+                `${arg}.actions`,
+                `must be a non-empty list of "service:Action" strings, got ${show(s.actions)}`,
+            );
         }
-        if (s.resources !== undefined && (!Array.isArray(s.resources) || s.resources.length === 0 || !s.resources.every((r) => nonEmptyString(r) === undefined))) {
+        if (
+            s.resources !== undefined &&
+            (!Array.isArray(s.resources) ||
+                s.resources.length === 0 ||
+                !s.resources.every((r) => nonEmptyString(r) === undefined))
+        ) {
             problems.add(`${arg}.resources`, `must be a non-empty list of ARNs or "*", got ${show(s.resources)}`);
         }
         if (s.sid !== undefined && !(typeof s.sid === "string" && /^[A-Za-z0-9]+$/.test(s.sid))) {
             problems.add(`${arg}.sid`, `must be alphanumeric, got ${show(s.sid)}`);
         }
         const conditions: unknown = s.conditions ?? [];
-        if (!Array.isArray(conditions) || !conditions.every((c) => isPlainObject(c) && typeof c.test === "string" && typeof c.variable === "string" && Array.isArray(c.values) && c.values.length > 0 && c.values.every((v) => typeof v === "string"))) {
-            problems.add(`${arg}.conditions`, `must be a list of { test, variable, values: [string, …] }, got ${show(s.conditions)}`);
+        if (
+            !Array.isArray(conditions) ||
+            !conditions.every(
+                (c) =>
+                    isPlainObject(c) &&
+                    typeof c.test === "string" &&
+                    typeof c.variable === "string" &&
+                    Array.isArray(c.values) &&
+                    c.values.length > 0 &&
+                    c.values.every((v) => typeof v === "string"),
+            )
+        ) {
+            problems.add(
+                `${arg}.conditions`,
+                `must be a list of { test, variable, values: [string, …] }, got ${show(s.conditions)}`,
+            );
         }
     });
 }
@@ -456,7 +523,10 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
     const version = args.version ?? d.version;
     const release = findRelease(version);
     if (release === undefined) {
-        problems.add("version", `must be a controller release in the version matrix (${CONTROLLER_VERSIONS.join(", ")}), got ${show(version)}`);
+        problems.add(
+            "version",
+            `must be a controller release in the version matrix (${CONTROLLER_VERSIONS.join(", ")}), got ${show(version)}`,
+        );
     }
 
     const cluster = args.cluster;
@@ -470,14 +540,22 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
     }
     let vpcId: pulumi.Output<string> = pulumi.output("");
     if (args.vpcId !== undefined) {
-        vpcId = checkInput(problems, "vpcId", args.vpcId, (v) => (typeof v === "string" && VPC_ID.test(v) ? undefined : `must be a VPC id (vpc-…), got ${show(v)}`));
+        vpcId = checkInput(problems, "vpcId", args.vpcId, (v) =>
+            typeof v === "string" && VPC_ID.test(v) ? undefined : `must be a VPC id (vpc-…), got ${show(v)}`,
+        );
     } else if (cluster !== undefined) {
         vpcId = cluster.eksCluster.apply((c) => c.vpcConfig.vpcId);
     } else {
         problems.add("vpcId", "is required when `cluster` is not given: the id of the cluster's VPC (vpc-…)");
     }
-    const region = args.region === undefined ? undefined
-        : checkInput(problems, "region", args.region, (v) => (typeof v === "string" && REGION.test(v) ? undefined : `must be an AWS region such as "us-west-2", got ${show(v)}`));
+    const region =
+        args.region === undefined
+            ? undefined
+            : checkInput(problems, "region", args.region, (v) =>
+                  typeof v === "string" && REGION.test(v)
+                      ? undefined
+                      : `must be an AWS region such as "us-west-2", got ${show(v)}`,
+              );
 
     const identity = args.identity ?? d.identity;
     const identityProblem = oneOf(identity, Object.values(ControllerIdentity));
@@ -486,12 +564,24 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
     }
     let oidc: ResolvedControllerArgs["oidc"] = { kind: "none" };
     if (args.oidcProviderArn !== undefined && args.oidcIssuerUrl !== undefined) {
-        problems.add("oidcProviderArn", "and `oidcIssuerUrl` exclude each other: reuse a provider (ARN) or create one (issuer URL)");
-    } else if (identity === ControllerIdentity.PodIdentity && (args.oidcProviderArn !== undefined || args.oidcIssuerUrl !== undefined)) {
-        problems.add(args.oidcProviderArn !== undefined ? "oidcProviderArn" : "oidcIssuerUrl", 'is only used with `identity: "irsa"`; Pod Identity needs no OIDC provider');
+        problems.add(
+            "oidcProviderArn",
+            "and `oidcIssuerUrl` exclude each other: reuse a provider (ARN) or create one (issuer URL)",
+        );
+    } else if (
+        identity === ControllerIdentity.PodIdentity &&
+        (args.oidcProviderArn !== undefined || args.oidcIssuerUrl !== undefined)
+    ) {
+        problems.add(
+            args.oidcProviderArn !== undefined ? "oidcProviderArn" : "oidcIssuerUrl",
+            'is only used with `identity: "irsa"`; Pod Identity needs no OIDC provider',
+        );
     } else if (identity === ControllerIdentity.Irsa) {
         if (args.oidcProviderArn !== undefined) {
-            oidc = { kind: "arn", arn: checkInput(problems, "oidcProviderArn", args.oidcProviderArn, (v) => iamArn(v, "oidc-provider")) };
+            oidc = {
+                kind: "arn",
+                arn: checkInput(problems, "oidcProviderArn", args.oidcProviderArn, (v) => iamArn(v, "oidc-provider")),
+            };
         } else if (args.oidcIssuerUrl !== undefined) {
             oidc = { kind: "issuerUrl", url: checkInput(problems, "oidcIssuerUrl", args.oidcIssuerUrl, httpsUrl) };
         } else if (cluster !== undefined) {
@@ -499,13 +589,18 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
                 kind: "cluster",
                 arn: cluster.oidcProviderArn.apply((arn) => {
                     if (!arn) {
-                        throw new Error('`cluster` has no IAM OIDC provider: create it with `createOidcProvider: true`, or pass `oidcProviderArn` or `oidcIssuerUrl`');
+                        throw new Error(
+                            "`cluster` has no IAM OIDC provider: create it with `createOidcProvider: true`, or pass `oidcProviderArn` or `oidcIssuerUrl`",
+                        );
                     }
                     return arn;
                 }),
             };
         } else {
-            problems.add("oidcProviderArn", 'or `oidcIssuerUrl` (or `cluster`) is required with `identity: "irsa"`; or use `identity: "podIdentity"`');
+            problems.add(
+                "oidcProviderArn",
+                'or `oidcIssuerUrl` (or `cluster`) is required with `identity: "irsa"`; or use `identity: "podIdentity"`',
+            );
         }
     }
 
@@ -524,7 +619,14 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
         ["replicas", replicas, (v) => integerIn(v, 1)],
         ["ingressClass", ingressClass, dns1123Subdomain],
         ["releaseTimeoutSeconds", releaseTimeoutSeconds, (v) => integerIn(v, 60, 3600)],
-        ["chartRepository", args.chartRepository ?? d.chartRepository, (v) => (typeof v === "string" && /^(https?|oci):\/\/\S+$/.test(v) ? undefined : `must be an https://, http:// or oci:// URL, got ${show(v)}`)],
+        [
+            "chartRepository",
+            args.chartRepository ?? d.chartRepository,
+            (v) =>
+                typeof v === "string" && /^(https?|oci):\/\/\S+$/.test(v)
+                    ? undefined
+                    : `must be an https://, http:// or oci:// URL, got ${show(v)}`,
+        ],
     ];
     for (const [arg, value, check] of simple) {
         const problem = check(value);
@@ -532,7 +634,12 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
             problems.add(arg, problem);
         }
     }
-    for (const arg of ["createNamespace", "installCertManager", "defaultIngressClass", "serviceMutatorWebhook"] as const) {
+    for (const arg of [
+        "createNamespace",
+        "installCertManager",
+        "defaultIngressClass",
+        "serviceMutatorWebhook",
+    ] as const) {
         const problem = args[arg] === undefined ? undefined : isBoolean(args[arg]);
         if (problem !== undefined) {
             problems.add(arg, problem);
@@ -557,8 +664,10 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
     if (args.tolerations !== undefined) {
         checkTolerations(problems, args.tolerations);
     }
-    const permissionsBoundary = args.permissionsBoundary === undefined ? undefined
-        : checkInput(problems, "permissionsBoundary", args.permissionsBoundary, (v) => iamArn(v, "policy"));
+    const permissionsBoundary =
+        args.permissionsBoundary === undefined
+            ? undefined
+            : checkInput(problems, "permissionsBoundary", args.permissionsBoundary, (v) => iamArn(v, "policy"));
     const statements = args.additionalPolicyStatements ?? [];
     if (args.additionalPolicyStatements !== undefined) {
         checkStatements(problems, args.additionalPolicyStatements);
@@ -571,7 +680,10 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
     // The longest partition name gives the largest document; IAM refuses managed policies over the limit.
     const size = policySize(renderControllerPolicy(release!, "aws-us-gov", statements));
     if (size > MANAGED_POLICY_MAX_CHARS) {
-        problems.add("additionalPolicyStatements", `make the controller policy ${size} characters long; IAM allows ${MANAGED_POLICY_MAX_CHARS}: attach a separate policy to the role (output \`roleName\`) instead`);
+        problems.add(
+            "additionalPolicyStatements",
+            `make the controller policy ${size} characters long; IAM allows ${MANAGED_POLICY_MAX_CHARS}: attach a separate policy to the role (output \`roleName\`) instead`,
+        );
         problems.throwIfAny("AlbIngressController", name);
     }
 

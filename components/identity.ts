@@ -21,7 +21,12 @@ export const ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";
  * IRSA trust: only tokens of exactly `system:serviceaccount:<namespace>:<serviceAccount>` with audience
  * `sts.amazonaws.com`, issued by the cluster's OIDC provider, may assume the role.
  */
-export function irsaTrustPolicy(providerArn: string, issuerHostPath: string, namespace: string, serviceAccount: string): PolicyDocument {
+export function irsaTrustPolicy(
+    providerArn: string,
+    issuerHostPath: string,
+    namespace: string,
+    serviceAccount: string,
+): PolicyDocument {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -77,7 +82,9 @@ export function createIdentity(
     const trust = irsa
         ? pulumi
               .all([oidc!.arn, oidc!.issuerHostPath])
-              .apply(([arn, issuer]) => stableStringify(irsaTrustPolicy(arn, issuer, a.namespace, a.serviceAccountName)))
+              .apply(([arn, issuer]) =>
+                  stableStringify(irsaTrustPolicy(arn, issuer, a.namespace, a.serviceAccountName)),
+              )
         : pulumi.output(stableStringify(podIdentityTrustPolicy()));
     const role = new aws.iam.Role(
         childName(name, "role"),

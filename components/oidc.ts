@@ -25,7 +25,9 @@ export function issuerFromProviderArn(arn: string): string {
     const marker = ":oidc-provider/";
     const at = arn.indexOf(marker);
     if (at < 0 || at + marker.length === arn.length) {
-        throw new Error(`\`oidcProviderArn\` must be an IAM OIDC provider ARN (arn:<partition>:iam::<account>:oidc-provider/<issuer>), got ${JSON.stringify(arn)}`);
+        throw new Error(
+            `\`oidcProviderArn\` must be an IAM OIDC provider ARN (arn:<partition>:iam::<account>:oidc-provider/<issuer>), got ${JSON.stringify(arn)}`,
+        );
     }
     return arn.slice(at + marker.length);
 }

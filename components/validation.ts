@@ -108,7 +108,9 @@ export function oneOf(value: unknown, allowed: readonly unknown[]): string | und
 
 /** Problem with a non-empty string, or `undefined`. */
 export function nonEmptyString(value: unknown): string | undefined {
-    return typeof value === "string" && value.trim().length > 0 ? undefined : `must be a non-empty string, got ${show(value)}`;
+    return typeof value === "string" && value.trim().length > 0
+        ? undefined
+        : `must be a non-empty string, got ${show(value)}`;
 }
 
 /** Problem with a boolean, or `undefined`. */

@@ -29,15 +29,18 @@ describe("AlbIngressController", () => {
         it("registers every runbook step as a child of the component, with names prefixed by the component name", () => {
             const component = one(T.component, "lbc");
             const children = descendantsOf(component);
-            assert.deepStrictEqual(children.map((r) => `${r.type} ${r.name}`).sort(), [
-                `${T.oidc} lbc-oidc`,
-                `${T.policy} lbc-policy`,
-                `${T.role} lbc-role`,
-                `${T.attachment} lbc-policy-attachment`,
-                `${T.release} lbc-cert-manager`,
-                `${T.release} lbc-release`,
-                `${T.serviceAccount} lbc-sa`,
-            ].sort());
+            assert.deepStrictEqual(
+                children.map((r) => `${r.type} ${r.name}`).sort(),
+                [
+                    `${T.oidc} lbc-oidc`,
+                    `${T.policy} lbc-policy`,
+                    `${T.role} lbc-role`,
+                    `${T.attachment} lbc-policy-attachment`,
+                    `${T.release} lbc-cert-manager`,
+                    `${T.release} lbc-release`,
+                    `${T.serviceAccount} lbc-sa`,
+                ].sort(),
+            );
             assert.ok(children.every((r) => r.parent === component.urn));
             assertUniqueUrns();
         });
@@ -52,15 +55,19 @@ describe("AlbIngressController", () => {
             const trust = JSON.parse(one(T.role).inputs.assumeRolePolicy);
             assert.deepStrictEqual(trust, {
                 Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${ISSUER}` },
-                    Action: "sts:AssumeRoleWithWebIdentity",
-                    Condition: { StringEquals: {
-                        [`${ISSUER}:sub`]: "system:serviceaccount:kube-system:aws-load-balancer-controller",
-                        [`${ISSUER}:aud`]: "sts.amazonaws.com",
-                    } },
-                }],
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${ISSUER}` },
+                        Action: "sts:AssumeRoleWithWebIdentity",
+                        Condition: {
+                            StringEquals: {
+                                [`${ISSUER}:sub`]: "system:serviceaccount:kube-system:aws-load-balancer-controller",
+                                [`${ISSUER}:aud`]: "sts.amazonaws.com",
+                            },
+                        },
+                    },
+                ],
             });
         });
 
@@ -68,7 +75,10 @@ describe("AlbIngressController", () => {
             const sa = one(T.serviceAccount);
             assert.strictEqual(sa.inputs.metadata.name, "aws-load-balancer-controller");
             assert.strictEqual(sa.inputs.metadata.namespace, "kube-system");
-            assert.strictEqual(sa.inputs.metadata.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/lbc-role-a1b2c3d");
+            assert.strictEqual(
+                sa.inputs.metadata.annotations["eks.amazonaws.com/role-arn"],
+                "arn:aws:iam::123456789012:role/lbc-role-a1b2c3d",
+            );
             const values = one(T.release, "lbc-release").inputs.values;
             assert.deepStrictEqual(values.serviceAccount, { create: false, name: "aws-load-balancer-controller" });
         });
@@ -143,38 +153,73 @@ describe("AlbIngressController", () => {
         assert.strictEqual(ofType(T.oidc).length, 0);
         const trust = JSON.parse(one(T.role).inputs.assumeRolePolicy);
         assert.strictEqual(trust.Statement[0].Principal.Federated, OIDC_ARN);
-        assert.deepStrictEqual(Object.keys(trust.Statement[0].Condition.StringEquals).sort(), [`${ISSUER}:aud`, `${ISSUER}:sub`]);
+        assert.deepStrictEqual(Object.keys(trust.Statement[0].Condition.StringEquals).sort(), [
+            `${ISSUER}:aud`,
+            `${ISSUER}:sub`,
+        ]);
     });
 
     it("follows a custom namespace and ServiceAccount name everywhere the trust depends on them", async () => {
-        new AlbIngressController("custom", controllerArgs({ namespace: "lbc-system", createNamespace: true, serviceAccountName: "lbc" }));
+        new AlbIngressController(
+            "custom",
+            controllerArgs({ namespace: "lbc-system", createNamespace: true, serviceAccountName: "lbc" }),
+        );
         await settle();
         const trust = JSON.parse(one(T.role).inputs.assumeRolePolicy);
-        assert.strictEqual(trust.Statement[0].Condition.StringEquals[`${ISSUER}:sub`], "system:serviceaccount:lbc-system:lbc");
-        assert.deepStrictEqual([one(T.serviceAccount).inputs.metadata.namespace, one(T.serviceAccount).inputs.metadata.name], ["lbc-system", "lbc"]);
-        assert.deepStrictEqual(one(T.release, "custom-release").inputs.values.serviceAccount, { create: false, name: "lbc" });
+        assert.strictEqual(
+            trust.Statement[0].Condition.StringEquals[`${ISSUER}:sub`],
+            "system:serviceaccount:lbc-system:lbc",
+        );
+        assert.deepStrictEqual(
+            [one(T.serviceAccount).inputs.metadata.namespace, one(T.serviceAccount).inputs.metadata.name],
+            ["lbc-system", "lbc"],
+        );
+        assert.deepStrictEqual(one(T.release, "custom-release").inputs.values.serviceAccount, {
+            create: false,
+            name: "lbc",
+        });
         assert.strictEqual(one(T.release, "custom-release").inputs.namespace, "lbc-system");
         assert.ok(waitsFor(one(T.serviceAccount), one(T.namespace, "custom-ns")));
     });
 
     describe("with Pod Identity", () => {
         beforeEach(async () => {
-            new AlbIngressController("pi", { clusterName: "demo", vpcId: "vpc-0123456789abcdef0", identity: "podIdentity" });
+            new AlbIngressController("pi", {
+                clusterName: "demo",
+                vpcId: "vpc-0123456789abcdef0",
+                identity: "podIdentity",
+            });
             await settle();
         });
 
         it("trusts pods.eks.amazonaws.com with AssumeRole and TagSession", () => {
             assert.deepStrictEqual(JSON.parse(one(T.role).inputs.assumeRolePolicy), {
                 Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Principal: { Service: "pods.eks.amazonaws.com" },
+                        Action: ["sts:AssumeRole", "sts:TagSession"],
+                    },
+                ],
             });
         });
 
         it("associates the role with the ServiceAccount and creates no OIDC provider or role annotation", () => {
             const association = one(T.association);
             assert.deepStrictEqual(
-                { c: association.inputs.clusterName, n: association.inputs.namespace, s: association.inputs.serviceAccount, r: association.inputs.roleArn },
-                { c: "demo", n: "kube-system", s: "aws-load-balancer-controller", r: "arn:aws:iam::123456789012:role/pi-role-a1b2c3d" },
+                {
+                    c: association.inputs.clusterName,
+                    n: association.inputs.namespace,
+                    s: association.inputs.serviceAccount,
+                    r: association.inputs.roleArn,
+                },
+                {
+                    c: "demo",
+                    n: "kube-system",
+                    s: "aws-load-balancer-controller",
+                    r: "arn:aws:iam::123456789012:role/pi-role-a1b2c3d",
+                },
             );
             assert.strictEqual(ofType(T.oidc).length, 0);
             assert.strictEqual(one(T.serviceAccount).inputs.metadata.annotations, undefined);
@@ -195,7 +240,10 @@ describe("AlbIngressController", () => {
             assert.deepStrictEqual(Object.keys(release.inputs.values.webhookTLS).sort(), ["caCert", "cert", "key"]);
             assert.match(release.inputs.values.webhookTLS.caCert, /MOCK-ss-webhook-ca\n/);
             assert.match(release.inputs.values.webhookTLS.cert, /MOCK-ss-webhook-cert\n/);
-            assert.ok(release.secretInputs.some((p) => p.startsWith("values")), "the private key must travel as a secret");
+            assert.ok(
+                release.secretInputs.some((p) => p.startsWith("values")),
+                "the private key must travel as a secret",
+            );
             assert.ok(waitsFor(release, one("tls:index/locallySignedCert:LocallySignedCert")));
         });
 
@@ -221,7 +269,9 @@ describe("AlbIngressController", () => {
     it("sends every child and invoke to the providers given in opts.providers", async () => {
         const awsProvider = new aws.Provider("aws-east", { region: "us-east-1" });
         const k8sProvider = new k8s.Provider("k8s-demo", { kubeconfig: "{}" });
-        new AlbIngressController("prov", controllerArgs({ webhookCertificates: "selfSigned" }), { providers: [awsProvider, k8sProvider] });
+        new AlbIngressController("prov", controllerArgs({ webhookCertificates: "selfSigned" }), {
+            providers: [awsProvider, k8sProvider],
+        });
         await settle();
         const awsUrn = one("pulumi:providers:aws", "aws-east").urn;
         const k8sUrn = one("pulumi:providers:kubernetes", "k8s-demo").urn;
@@ -229,15 +279,26 @@ describe("AlbIngressController", () => {
         for (const r of children) {
             const pkg = r.type.split(":")[0];
             if (pkg === "aws") {
-                assert.ok(r.provider?.startsWith(`${awsUrn}::`), `${r.name} must use the given aws provider, got ${r.provider}`);
+                assert.ok(
+                    r.provider?.startsWith(`${awsUrn}::`),
+                    `${r.name} must use the given aws provider, got ${r.provider}`,
+                );
             } else if (pkg === "kubernetes") {
-                assert.ok(r.provider?.startsWith(`${k8sUrn}::`), `${r.name} must use the given kubernetes provider, got ${r.provider}`);
+                assert.ok(
+                    r.provider?.startsWith(`${k8sUrn}::`),
+                    `${r.name} must use the given kubernetes provider, got ${r.provider}`,
+                );
             }
         }
-        assert.ok(children.some((r) => r.type.startsWith("kubernetes:")) && children.some((r) => r.type.startsWith("aws:")));
+        assert.ok(
+            children.some((r) => r.type.startsWith("kubernetes:")) && children.some((r) => r.type.startsWith("aws:")),
+        );
         const awsInvokes = invokes.filter((i) => i.token.startsWith("aws:"));
         assert.ok(awsInvokes.length >= 2);
-        assert.ok(awsInvokes.every((i) => i.provider?.startsWith(`${awsUrn}::`)), "invokes must use the given aws provider");
+        assert.ok(
+            awsInvokes.every((i) => i.provider?.startsWith(`${awsUrn}::`)),
+            "invokes must use the given aws provider",
+        );
     });
 
     describe("rejects bad input before registering anything", () => {
@@ -245,38 +306,128 @@ describe("AlbIngressController", () => {
             ["an empty clusterName", { clusterName: "" }, /`clusterName` must be a non-empty string/],
             ["no clusterName and no cluster", { clusterName: undefined }, /`clusterName` is required/],
             ["no vpcId and no cluster", { vpcId: undefined }, /`vpcId` is required/],
-            ["a version outside the matrix", { version: "v2.6.0" }, /`version` must be a controller release in the version matrix \(v2\.7\.0, .*v3\.5\.0\), got "v2\.6\.0"/],
+            [
+                "a version outside the matrix",
+                { version: "v2.6.0" },
+                /`version` must be a controller release in the version matrix \(v2\.7\.0, .*v3\.5\.0\), got "v2\.6\.0"/,
+            ],
             ["a namespace that is not DNS-1123", { namespace: "Kube_System" }, /`namespace` must be a DNS-1123 label/],
-            ["a ServiceAccount name that is not DNS-1123", { serviceAccountName: "LBC!" }, /`serviceAccountName` must be a DNS-1123 subdomain/],
+            [
+                "a ServiceAccount name that is not DNS-1123",
+                { serviceAccountName: "LBC!" },
+                /`serviceAccountName` must be a DNS-1123 subdomain/,
+            ],
             ["replicas below 1", { replicas: 0 }, /`replicas` must be an integer >= 1, got 0/],
             ["fractional replicas", { replicas: 1.5 }, /`replicas` must be an integer >= 1, got 1\.5/],
-            ["an unknown identity", { identity: "node" }, /`identity` must be one of "irsa", "podIdentity", got "node"/],
-            ["an unknown webhookCertificates", { webhookCertificates: "acm" }, /`webhookCertificates` must be one of "certManager", "selfSigned", got "acm"/],
-            ["an http issuer URL", { oidcIssuerUrl: "http://oidc.example.com/id/X" }, /`oidcIssuerUrl` must be an https:\/\/ URL/],
-            ["IRSA without any OIDC argument", { oidcIssuerUrl: undefined }, /`oidcProviderArn` or `oidcIssuerUrl` \(or `cluster`\) is required with `identity: "irsa"`/],
-            ["both OIDC arguments", { oidcProviderArn: OIDC_ARN }, /`oidcProviderArn` and `oidcIssuerUrl` exclude each other/],
-            ["a malformed OIDC provider ARN", { oidcIssuerUrl: undefined, oidcProviderArn: "arn:aws:iam::1:role/x" }, /`oidcProviderArn` must be an IAM oidc-provider ARN/],
-            ["OIDC arguments with Pod Identity", { identity: "podIdentity" }, /`oidcIssuerUrl` is only used with `identity: "irsa"`/],
-            ["a misspelled argument", { replica: 3 }, /`replica` is not an argument; known arguments: cluster, clusterName/],
-            ["a helmValues key the chart does not have", { helmValues: { replicaCont: 3 } }, /`helmValues.replicaCont` is not a value of chart aws-load-balancer-controller 3\.5\.0/],
-            ["a nested helmValues typo", { helmValues: { serviceMonitor: { enabeld: true } } }, /`helmValues.serviceMonitor.enabeld` is not a value/],
-            ["helmValues that override the wiring", { helmValues: { clusterName: "other" } }, /`helmValues.clusterName` is set by the component; use the argument clusterName instead/],
-            ["a bad resource quantity", { resources: { requests: { memory: "lots" } } }, /`resources.requests.memory` must be a Kubernetes quantity/],
-            ["a bad toleration", { tolerations: [{ key: "a", operator: "Maybe" }] }, /`tolerations\[0\].operator` must be one of "Equal", "Exists"/],
-            ["a malformed extra statement", { additionalPolicyStatements: [{ actions: ["ListWebACLs"] }] }, /`additionalPolicyStatements\[0\].actions` must be a non-empty list of "service:Action" strings/],
-            ["an oversized policy", { additionalPolicyStatements: [{ actions: Array.from({ length: 60 }, (_, i) => `wafv2:SomeVeryLongActionNameNumber${i}`) }] }, /`additionalPolicyStatements` make the controller policy \d+ characters long; IAM allows 6144/],
-            ["a malformed permissions boundary", { permissionsBoundary: "boundary" }, /`permissionsBoundary` must be an IAM policy ARN/],
-            ["cert-manager options with self-signed certificates", { webhookCertificates: "selfSigned", installCertManager: false }, /`installCertManager` is only used with `webhookCertificates: "certManager"`/],
-            ["a release timeout under a minute", { releaseTimeoutSeconds: 5 }, /`releaseTimeoutSeconds` must be an integer from 60 to 3600/],
+            [
+                "an unknown identity",
+                { identity: "node" },
+                /`identity` must be one of "irsa", "podIdentity", got "node"/,
+            ],
+            [
+                "an unknown webhookCertificates",
+                { webhookCertificates: "acm" },
+                /`webhookCertificates` must be one of "certManager", "selfSigned", got "acm"/,
+            ],
+            [
+                "an http issuer URL",
+                { oidcIssuerUrl: "http://oidc.example.com/id/X" },
+                /`oidcIssuerUrl` must be an https:\/\/ URL/,
+            ],
+            [
+                "IRSA without any OIDC argument",
+                { oidcIssuerUrl: undefined },
+                /`oidcProviderArn` or `oidcIssuerUrl` \(or `cluster`\) is required with `identity: "irsa"`/,
+            ],
+            [
+                "both OIDC arguments",
+                { oidcProviderArn: OIDC_ARN },
+                /`oidcProviderArn` and `oidcIssuerUrl` exclude each other/,
+            ],
+            [
+                "a malformed OIDC provider ARN",
+                { oidcIssuerUrl: undefined, oidcProviderArn: "arn:aws:iam::1:role/x" },
+                /`oidcProviderArn` must be an IAM oidc-provider ARN/,
+            ],
+            [
+                "OIDC arguments with Pod Identity",
+                { identity: "podIdentity" },
+                /`oidcIssuerUrl` is only used with `identity: "irsa"`/,
+            ],
+            [
+                "a misspelled argument",
+                { replica: 3 },
+                /`replica` is not an argument; known arguments: cluster, clusterName/,
+            ],
+            [
+                "a helmValues key the chart does not have",
+                { helmValues: { replicaCont: 3 } },
+                /`helmValues.replicaCont` is not a value of chart aws-load-balancer-controller 3\.5\.0/,
+            ],
+            [
+                "a nested helmValues typo",
+                { helmValues: { serviceMonitor: { enabeld: true } } },
+                /`helmValues.serviceMonitor.enabeld` is not a value/,
+            ],
+            [
+                "helmValues that override the wiring",
+                { helmValues: { clusterName: "other" } },
+                /`helmValues.clusterName` is set by the component; use the argument clusterName instead/,
+            ],
+            [
+                "a bad resource quantity",
+                { resources: { requests: { memory: "lots" } } },
+                /`resources.requests.memory` must be a Kubernetes quantity/,
+            ],
+            [
+                "a bad toleration",
+                { tolerations: [{ key: "a", operator: "Maybe" }] },
+                /`tolerations\[0\].operator` must be one of "Equal", "Exists"/,
+            ],
+            [
+                "a malformed extra statement",
+                { additionalPolicyStatements: [{ actions: ["ListWebACLs"] }] },
+                /`additionalPolicyStatements\[0\].actions` must be a non-empty list of "service:Action" strings/,
+            ],
+            [
+                "an oversized policy",
+                {
+                    additionalPolicyStatements: [
+                        { actions: Array.from({ length: 60 }, (_, i) => `wafv2:SomeVeryLongActionNameNumber${i}`) },
+                    ],
+                },
+                /`additionalPolicyStatements` make the controller policy \d+ characters long; IAM allows 6144/,
+            ],
+            [
+                "a malformed permissions boundary",
+                { permissionsBoundary: "boundary" },
+                /`permissionsBoundary` must be an IAM policy ARN/,
+            ],
+            [
+                "cert-manager options with self-signed certificates",
+                { webhookCertificates: "selfSigned", installCertManager: false },
+                /`installCertManager` is only used with `webhookCertificates: "certManager"`/,
+            ],
+            [
+                "a release timeout under a minute",
+                { releaseTimeoutSeconds: 5 },
+                /`releaseTimeoutSeconds` must be an integer from 60 to 3600/,
+            ],
         ];
         for (const [what, overrides, message] of cases) {
             it(`rejects ${what}`, async () => {
                 assert.throws(
                     () => new AlbIngressController("bad", controllerArgs(overrides as never)),
-                    (e: unknown) => e instanceof InvalidArgumentsError && message.test(e.message) && /^AlbIngressController "bad": invalid arguments/.test(e.message),
+                    (e: unknown) =>
+                        e instanceof InvalidArgumentsError &&
+                        message.test(e.message) &&
+                        /^AlbIngressController "bad": invalid arguments/.test(e.message),
                 );
                 await settle();
-                assert.deepStrictEqual(recorded.map((r) => r.name), []);
+                assert.deepStrictEqual(
+                    recorded.map((r) => r.name),
+                    [],
+                );
             });
         }
 

@@ -18,11 +18,11 @@ export function controllerArgs(overrides: Partial<AlbIngressControllerArgs> = {}
 export const REFERENCE = path.resolve(__dirname, "..", "..", "..", "shared", "reference");
 
 /** Reads a JSON file of the reference folder. */
-export function referenceJson<T = any>(...parts: string[]): T { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function referenceJson<T = any>(...parts: string[]): T {
     return JSON.parse(fs.readFileSync(path.join(REFERENCE, ...parts), "utf8")) as T;
 }
 
 /** Reads a YAML file of the reference folder. */
-export function referenceYaml<T = any>(...parts: string[]): T { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function referenceYaml<T = any>(...parts: string[]): T {
     return parse(fs.readFileSync(path.join(REFERENCE, ...parts), "utf8")) as T;
 }

@@ -10,7 +10,11 @@ export function ofType(type: string): Recorded[] {
 /** The one recorded resource of `type` (and `name`, when given); fails when there is none or several. */
 export function one(type: string, name?: string): Recorded {
     const found = ofType(type).filter((r) => name === undefined || r.name === name);
-    assert.strictEqual(found.length, 1, `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
+    assert.strictEqual(
+        found.length,
+        1,
+        `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`,
+    );
     return found[0];
 }
 

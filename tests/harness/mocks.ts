@@ -14,7 +14,7 @@ export interface Recorded {
     readonly name: string;
     readonly custom: boolean;
     /** Inputs as sent to the engine, with secrets unwrapped and resource references as `{ $ref: urn }`. */
-    readonly inputs: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    readonly inputs: Record<string, any>;
     readonly parent?: string;
     /** Provider reference `urn::id`, when one was chosen for the resource. */
     readonly provider?: string;
@@ -50,7 +50,7 @@ export function reset(): void {
 const SECRET_SIG = pulumi.runtime.specialSigKey;
 
 /** Unwraps secrets and resource references into plain JSON; collects secret paths. */
-export function plain(value: unknown, secrets: string[] = [], path = ""): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function plain(value: unknown, secrets: string[] = [], path = ""): any {
     if (value === null || typeof value !== "object") {
         return value;
     }
@@ -68,35 +68,85 @@ export function plain(value: unknown, secrets: string[] = [], path = ""): any { 
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, secrets, path ? `${path}.${k}` : k)]));
 }
 
-const PLACEHOLDER_PEM = (kind: string, name: string) => `-----BEGIN ${kind}-----\nMOCK-${name}\n-----END ${kind}-----\n`;
+const PLACEHOLDER_PEM = (kind: string, name: string) =>
+    `-----BEGIN ${kind}-----\nMOCK-${name}\n-----END ${kind}-----\n`;
 
 /** Outputs the fake cloud returns for a new resource (only what provider-side defaults would fill in). */
 function outputsOf(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
-    const i = (args.inputs ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const i = (args.inputs ?? {}) as Record<string, any>;
     const { account, partition } = cloud;
     const autoName = `${args.name}-a1b2c3d`;
     if (args.type === "kubernetes:helm.sh/v3:Release") {
         const name = i.name ?? autoName;
-        return { ...i, name, status: { name, namespace: i.namespace ?? "default", status: "deployed", version: i.version ?? "" } };
+        return {
+            ...i,
+            name,
+            status: { name, namespace: i.namespace ?? "default", status: "deployed", version: i.version ?? "" },
+        };
     }
     if (args.type.startsWith("kubernetes:")) {
-        const metadata = { ...i.metadata, name: i.metadata?.name ?? autoName, namespace: i.metadata?.namespace ?? "default" };
-        const status = args.type === "kubernetes:networking.k8s.io/v1:Ingress"
-            ? { loadBalancer: { ingress: [{ hostname: `k8s-${metadata.namespace}-${metadata.name}-0123456789.${cloud.region}.elb.${cloud.dnsSuffix}` }] } }
-            : i.status;
+        const metadata = {
+            ...i.metadata,
+            name: i.metadata?.name ?? autoName,
+            namespace: i.metadata?.namespace ?? "default",
+        };
+        const status =
+            args.type === "kubernetes:networking.k8s.io/v1:Ingress"
+                ? {
+                      loadBalancer: {
+                          ingress: [
+                              {
+                                  hostname: `k8s-${metadata.namespace}-${metadata.name}-0123456789.${cloud.region}.elb.${cloud.dnsSuffix}`,
+                              },
+                          ],
+                      },
+                  }
+                : i.status;
         return { ...i, metadata, ...(status === undefined ? {} : { status }) };
     }
     switch (args.type) {
         case "aws:iam/role:Role":
-            return { ...i, name: i.name ?? autoName, arn: `arn:${partition}:iam::${account}:role/${i.name ?? autoName}` };
+            return {
+                ...i,
+                name: i.name ?? autoName,
+                arn: `arn:${partition}:iam::${account}:role/${i.name ?? autoName}`,
+            };
         case "aws:iam/policy:Policy":
-            return { ...i, name: i.name ?? autoName, arn: `arn:${partition}:iam::${account}:policy/${i.name ?? autoName}` };
+            return {
+                ...i,
+                name: i.name ?? autoName,
+                arn: `arn:${partition}:iam::${account}:policy/${i.name ?? autoName}`,
+            };
         case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
-            return { ...i, arn: `arn:${partition}:iam::${account}:oidc-provider/${String(i.url).replace(/^https:\/\//, "")}` };
+            return {
+                ...i,
+                arn: `arn:${partition}:iam::${account}:oidc-provider/${String(i.url).replace(/^https:\/\//, "")}`,
+            };
         case "aws:eks/podIdentityAssociation:PodIdentityAssociation":
-            return { ...i, associationId: "a-0123456789", associationArn: `arn:${partition}:eks:${cloud.region}:${account}:podidentityassociation/${i.clusterName}/a-0123456789` };
+            return {
+                ...i,
+                associationId: "a-0123456789",
+                associationArn: `arn:${partition}:eks:${cloud.region}:${account}:podidentityassociation/${i.clusterName}/a-0123456789`,
+            };
+        case "eks:index:Cluster": {
+            // A remote component: its state becomes the outputs of the eks.Cluster object.
+            const issuer = `oidc.eks.${cloud.region}.${cloud.dnsSuffix}/id/${args.name.toUpperCase()}`;
+            const createOidc = i.createOidcProvider === true;
+            return {
+                kubeconfig: { apiVersion: "v1", clusters: [] },
+                kubeconfigJson: '{"apiVersion":"v1","clusters":[]}',
+                oidcProviderArn: createOidc ? `arn:${partition}:iam::${account}:oidc-provider/${issuer}` : "",
+                oidcProviderUrl: `https://${issuer}`,
+                oidcIssuer: issuer,
+                eksCluster: { name: `${args.name}-eks`, vpcConfig: { vpcId: "vpc-0fedcba9876543210" } },
+            };
+        }
         case "tls:index/privateKey:PrivateKey":
-            return { ...i, privateKeyPem: PLACEHOLDER_PEM("PRIVATE KEY", args.name), publicKeyPem: PLACEHOLDER_PEM("PUBLIC KEY", args.name) };
+            return {
+                ...i,
+                privateKeyPem: PLACEHOLDER_PEM("PRIVATE KEY", args.name),
+                publicKeyPem: PLACEHOLDER_PEM("PUBLIC KEY", args.name),
+            };
         case "tls:index/selfSignedCert:SelfSignedCert":
         case "tls:index/locallySignedCert:LocallySignedCert":
             return { ...i, certPem: PLACEHOLDER_PEM("CERTIFICATE", args.name) };
@@ -109,22 +159,47 @@ function outputsOf(args: pulumi.runtime.MockResourceArgs): Record<string, unknow
 
 /** Answers of the fake cloud for invokes; anything else fails loudly. */
 function invoke(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-    invokes.push({ token: args.token, inputs: args.inputs as Record<string, unknown>, provider: args.provider || undefined });
+    invokes.push({
+        token: args.token,
+        inputs: args.inputs as Record<string, unknown>,
+        provider: args.provider || undefined,
+    });
     switch (args.token) {
         case "aws:index/getPartition:getPartition":
-            return { partition: cloud.partition, dnsSuffix: cloud.dnsSuffix, id: cloud.partition, reverseDnsPrefix: "com.amazonaws" };
+            return {
+                partition: cloud.partition,
+                dnsSuffix: cloud.dnsSuffix,
+                id: cloud.partition,
+                reverseDnsPrefix: "com.amazonaws",
+            };
         case "aws:index/getRegion:getRegion":
-            return { region: cloud.region, name: cloud.region, id: cloud.region, endpoint: `ec2.${cloud.region}.${cloud.dnsSuffix}`, description: cloud.region };
+            return {
+                region: cloud.region,
+                name: cloud.region,
+                id: cloud.region,
+                endpoint: `ec2.${cloud.region}.${cloud.dnsSuffix}`,
+                description: cloud.region,
+            };
         case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { accountId: cloud.account, arn: `arn:${cloud.partition}:iam::${cloud.account}:user/test`, userId: "AIDTEST", id: cloud.account };
+            return {
+                accountId: cloud.account,
+                arn: `arn:${cloud.partition}:iam::${cloud.account}:user/test`,
+                userId: "AIDTEST",
+                id: cloud.account,
+            };
         default:
             throw new Error(`unmocked invoke ${args.token}`);
     }
 }
 
 type RegisterRequest = {
-    getType(): string; getName(): string; getCustom(): boolean; getParent(): string; getProvider(): string;
-    getObject(): unknown; getDependenciesList(): string[];
+    getType(): string;
+    getName(): string;
+    getCustom(): boolean;
+    getParent(): string;
+    getProvider(): string;
+    getObject(): unknown;
+    getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
 };
 type Callback = (err: Error | null, resp?: { getUrn(): string }) => void;
@@ -138,12 +213,17 @@ export function installMocks(): void {
     }
     installed = true;
     void pulumi.runtime.setMocks(
-        { newResource: (a) => ({ id: a.custom ? a.id || `${a.name}-id` : undefined, state: outputsOf(a) }), call: invoke },
+        {
+            newResource: (a) => ({ id: a.custom ? a.id || `${a.name}-id` : undefined, state: outputsOf(a) }),
+            call: invoke,
+        },
         "eks-alb-ingress",
         "test",
         false,
     );
-    const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor & { registerResource(req: RegisterRequest, cb: Callback): Promise<void> };
+    const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor & {
+        registerResource(req: RegisterRequest, cb: Callback): Promise<void>;
+    };
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: RegisterRequest, cb: Callback) =>
         register(req, (err, resp) => {
