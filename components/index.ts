@@ -13,3 +13,23 @@ export {
 export { type PolicyConditionArgs, PolicyEffect, type PolicyStatementArgs } from "./iamPolicy";
 export { InvalidArgumentsError } from "./validation";
 export { CONTROLLER_VERSIONS, DEFAULT_CONTROLLER_VERSION, type ControllerRelease, findRelease } from "./versions";
+export { IngressApp, appUrl, ingressAnnotations } from "./ingressApp";
+export {
+    type HttpProbeArgs,
+    type IngressAppArgs,
+    type IngressGroupArgs,
+    INGRESS_APP_DEFAULTS,
+    PathType,
+    Scheme,
+    TargetType,
+} from "./ingressAppArgs";
+export { isCidr } from "./resolveIngressAppArgs";
+export {
+    ALB_PREFIX,
+    ANNOTATIONS,
+    type AnnotationSpec,
+    annotationProblem,
+    findAnnotation,
+    parseListenPorts,
+    parseStringMap,
+} from "./annotations";

@@ -1,0 +1,194 @@
+/**
+ * `IngressApp`: one application behind an ALB — Namespace, Deployment, Service and a `networking.k8s.io/v1`
+ * Ingress with the controller's annotations — created after the controller is ready and deleted before it.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ALB_PREFIX } from "./annotations";
+import { type IngressAppArgs, type ResolvedIngressAppArgs, TargetType } from "./ingressAppArgs";
+import { resolveIngressAppArgs } from "./resolveIngressAppArgs";
+import { childName } from "./naming";
+
+/** The controller annotations of the app's Ingress, in the formats the controller parses. */
+export function ingressAnnotations(a: ResolvedIngressAppArgs): Record<string, string> {
+    const https = a.certificateArns.length > 0;
+    const own: Record<string, string | undefined> = {
+        "target-type": a.targetType,
+        scheme: a.scheme,
+        "listen-ports": JSON.stringify(https ? [{ HTTP: 80 }, { HTTPS: 443 }] : [{ HTTP: 80 }]),
+        "healthcheck-path": a.healthCheckPath,
+        "group.name": a.group?.name,
+        "group.order": a.group === undefined ? undefined : String(a.group.order),
+        "certificate-arn": https ? a.certificateArns.join(",") : undefined,
+        "ssl-redirect": a.sslRedirect ? "443" : undefined,
+        "ssl-policy": https ? a.sslPolicy : undefined,
+        "inbound-cidrs": a.inboundCidrs?.join(","),
+        "wafv2-acl-arn": a.wafv2AclArn,
+        tags:
+            Object.keys(a.tags).length > 0
+                ? Object.entries(a.tags)
+                      .map(([k, v]) => `${k}=${v}`)
+                      .join(",")
+                : undefined,
+    };
+    const out: Record<string, string> = { ...a.annotations };
+    for (const [key, value] of Object.entries(own)) {
+        if (value !== undefined) out[`${ALB_PREFIX}${key}`] = value;
+    }
+    return out;
+}
+
+/** The URL the app is served at. */
+export function appUrl(https: boolean, host: string, path: string): string {
+    return `${https ? "https" : "http"}://${host}${path}`;
+}
+
+function probe(
+    a: ResolvedIngressAppArgs,
+    p: ResolvedIngressAppArgs["readinessProbe"],
+    initialDelay: number,
+): k8s.types.input.core.v1.Probe {
+    return {
+        httpGet: { path: p.path ?? a.healthCheckPath, port: "http" },
+        initialDelaySeconds: p.initialDelaySeconds ?? initialDelay,
+        periodSeconds: p.periodSeconds ?? 10,
+        timeoutSeconds: p.timeoutSeconds ?? 3,
+        failureThreshold: p.failureThreshold ?? 3,
+    };
+}
+
+const intOrPercent = (v: string) => (v.endsWith("%") ? v : Number(v));
+
+/**
+ * An application served through an ALB Ingress. With `controller`, every object waits for the controller's
+ * webhook and is deleted before the controller; the Ingress is deleted before its Service and Deployment, so
+ * the controller removes the ALB while the backends still exist.
+ */
+export class IngressApp extends pulumi.ComponentResource {
+    /** The Pulumi type token. */
+    public static readonly __pulumiType = "eks-alb-ingress:index:IngressApp";
+
+    /** DNS name of the ALB (from the Ingress status, which Pulumi waits for). */
+    public readonly hostname: pulumi.Output<string>;
+    /** `https://` when an HTTPS listener exists, else `http://`, with the host (or ALB name) and path. */
+    public readonly url: pulumi.Output<string>;
+    public readonly namespace: pulumi.Output<string>;
+    public readonly serviceName: pulumi.Output<string>;
+    public readonly ingressName: pulumi.Output<string>;
+    public readonly deploymentName: pulumi.Output<string>;
+
+    constructor(name: string, args: IngressAppArgs, opts?: pulumi.ComponentResourceOptions) {
+        const a = resolveIngressAppArgs(name, args); // throws before anything is registered
+        super(IngressApp.__pulumiType, name, { targetType: a.targetType, scheme: a.scheme, image: a.image }, opts);
+        const after = a.controller ? [a.controller] : [];
+        const child = { parent: this, dependsOn: after };
+        const labels = { ...a.labels, "app.kubernetes.io/name": name, "app.kubernetes.io/managed-by": "pulumi" };
+        const selector = { "app.kubernetes.io/name": name };
+
+        const ns = a.createNamespace
+            ? new k8s.core.v1.Namespace(
+                  childName(name, "namespace"),
+                  { metadata: { name: a.namespace, labels } },
+                  child,
+              )
+            : undefined;
+        const namespace = ns ? ns.metadata.name : pulumi.output(a.namespace);
+        const metadata = { name, namespace, labels };
+
+        const deployment = new k8s.apps.v1.Deployment(
+            childName(name, "deployment"),
+            {
+                metadata,
+                spec: {
+                    replicas: a.replicas,
+                    selector: { matchLabels: selector },
+                    strategy: {
+                        type: "RollingUpdate",
+                        rollingUpdate: {
+                            maxSurge: intOrPercent(a.maxSurge),
+                            maxUnavailable: intOrPercent(a.maxUnavailable),
+                        },
+                    },
+                    template: {
+                        metadata: { labels },
+                        spec: {
+                            nodeSelector: Object.keys(a.nodeSelector).length > 0 ? a.nodeSelector : undefined,
+                            containers: [
+                                {
+                                    name,
+                                    image: a.image,
+                                    ports: [{ name: "http", containerPort: a.containerPort, protocol: "TCP" }],
+                                    env: Object.entries(a.env).map(([k, v]) => ({ name: k, value: v })),
+                                    resources: a.resources,
+                                    readinessProbe: probe(a, a.readinessProbe, 5),
+                                    livenessProbe: probe(a, a.livenessProbe, 15),
+                                    securityContext: {
+                                        allowPrivilegeEscalation: false,
+                                        ...(a.runAsNonRoot ? { runAsNonRoot: true } : {}),
+                                    },
+                                },
+                            ],
+                        },
+                    },
+                },
+            },
+            child,
+        );
+        const service = new k8s.core.v1.Service(
+            childName(name, "service"),
+            {
+                metadata,
+                spec: {
+                    type: a.targetType === TargetType.Instance ? "NodePort" : "ClusterIP",
+                    selector,
+                    ports: [{ name: "http", port: a.servicePort, targetPort: "http", protocol: "TCP" }],
+                },
+            },
+            child,
+        );
+        const ingressClassName = a.ingressClassName ?? a.controller?.ingressClassName ?? "alb";
+        const ingress = new k8s.networking.v1.Ingress(
+            childName(name, "ingress"),
+            {
+                metadata: { ...metadata, annotations: ingressAnnotations(a) },
+                spec: {
+                    ingressClassName,
+                    rules: [
+                        {
+                            host: a.host,
+                            http: {
+                                paths: [
+                                    {
+                                        path: a.path,
+                                        pathType: a.pathType,
+                                        backend: {
+                                            service: { name: service.metadata.name, port: { number: a.servicePort } },
+                                        },
+                                    },
+                                ],
+                            },
+                        },
+                    ],
+                },
+            },
+            { ...child, dependsOn: [...after, service, deployment] },
+        );
+
+        this.hostname = ingress.status.apply(
+            (s) => s?.loadBalancer?.ingress?.[0]?.hostname ?? s?.loadBalancer?.ingress?.[0]?.ip ?? "",
+        );
+        this.url = this.hostname.apply((h) => appUrl(a.certificateArns.length > 0, a.host ?? h, a.path));
+        this.namespace = namespace;
+        this.serviceName = service.metadata.name;
+        this.ingressName = ingress.metadata.name;
+        this.deploymentName = deployment.metadata.name;
+        this.registerOutputs({
+            hostname: this.hostname,
+            url: this.url,
+            namespace: this.namespace,
+            serviceName: this.serviceName,
+            ingressName: this.ingressName,
+            deploymentName: this.deploymentName,
+        });
+    }
+}

@@ -1,0 +1,213 @@
+/**
+ * Arguments of {@link IngressApp} and their defaults. `resolveIngressAppArgs.ts` checks them and fills the
+ * defaults in; construction code only ever sees {@link ResolvedIngressAppArgs}.
+ */
+import type { AlbIngressController } from "./albIngressController";
+import type { ResourceRequirementsArgs } from "./controllerArgs";
+
+/** How the ALB reaches the pods. */
+export const TargetType = {
+    /** Every node's NodePort (the Service is `NodePort`). */
+    Instance: "instance",
+    /** Pod IPs directly (the Service is `ClusterIP`); needs VPC-routable pod IPs, required on Fargate. */
+    Ip: "ip",
+} as const;
+/** How the ALB reaches the pods. */
+export type TargetType = (typeof TargetType)[keyof typeof TargetType];
+
+/** Whether the ALB is reachable from the internet. */
+export const Scheme = { Internal: "internal", InternetFacing: "internet-facing" } as const;
+/** Whether the ALB is reachable from the internet. */
+export type Scheme = (typeof Scheme)[keyof typeof Scheme];
+
+/** How the Ingress path matches. */
+export const PathType = { Prefix: "Prefix", Exact: "Exact", ImplementationSpecific: "ImplementationSpecific" } as const;
+/** How the Ingress path matches. */
+export type PathType = (typeof PathType)[keyof typeof PathType];
+
+/** An HTTP probe of the app container. */
+export interface HttpProbeArgs {
+    /**
+     * Path probed.
+     * @default - `healthCheckPath`
+     */
+    readonly path?: string;
+    /** @default 5 (readiness), 15 (liveness) */
+    readonly initialDelaySeconds?: number;
+    /** @default 10 */
+    readonly periodSeconds?: number;
+    /** @default 3 */
+    readonly timeoutSeconds?: number;
+    /** @default 3 */
+    readonly failureThreshold?: number;
+}
+
+/** An IngressGroup: Ingresses with the same group name share one ALB. */
+export interface IngressGroupArgs {
+    /** Group name: lowercase letters, digits, `-` and `.`, at most 63 characters. */
+    readonly name: string;
+    /**
+     * Rule order within the group, from -1000 to 1000; lower goes first.
+     * @default 0
+     */
+    readonly order?: number;
+}
+
+/** Arguments of {@link IngressApp}. */
+export interface IngressAppArgs {
+    /**
+     * The controller serving the Ingress. Given, nothing of the app is created before the controller is ready,
+     * and the app is deleted before the controller is uninstalled.
+     * @default - none: the controller must already run in the cluster
+     */
+    readonly controller?: AlbIngressController;
+    /** Container image, pinned by tag or digest (`:latest` and untagged images are refused). */
+    readonly image: string;
+    /** Port the container listens on. */
+    readonly containerPort: number;
+    /** `"instance"` (NodePort Service) or `"ip"` (ClusterIP Service, pod targets). No default: they behave differently. */
+    readonly targetType: TargetType;
+    /** @default - the component name */
+    readonly namespace?: string;
+    /** @default true */
+    readonly createNamespace?: boolean;
+    /** @default 80 */
+    readonly servicePort?: number;
+    /** @default 2 */
+    readonly replicas?: number;
+    /** @default "internal" (as the controller) */
+    readonly scheme?: Scheme;
+    /** @default - any host */
+    readonly host?: string;
+    /** @default "/" */
+    readonly path?: string;
+    /** @default "Prefix" */
+    readonly pathType?: PathType;
+    /** Path the ALB health check and the default probes use. @default "/" */
+    readonly healthCheckPath?: string;
+    /** @default - none */
+    readonly env?: Record<string, string>;
+    /** @default { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } } */
+    readonly resources?: ResourceRequirementsArgs;
+    /** @default - none */
+    readonly nodeSelector?: Record<string, string>;
+    /** Extra labels of every object and of the pods. @default - none */
+    readonly labels?: Record<string, string>;
+    /** Rolling update surge: a count (`"1"`) or percentage (`"25%"`). @default "25%" */
+    readonly maxSurge?: string;
+    /** Rolling update unavailability: a count (`"0"`) or percentage. @default "0" */
+    readonly maxUnavailable?: string;
+    /** @default - an HTTP probe on `healthCheckPath` */
+    readonly readinessProbe?: HttpProbeArgs;
+    /** @default - an HTTP probe on `healthCheckPath` */
+    readonly livenessProbe?: HttpProbeArgs;
+    /** ACM or IAM server certificate ARNs: adds an HTTPS:443 listener. @default - none (HTTP only) */
+    readonly certificateArns?: string[];
+    /** Redirect HTTP to HTTPS; needs `certificateArns`. @default true with certificates */
+    readonly sslRedirect?: boolean;
+    /** @default "ELBSecurityPolicy-TLS13-1-2-2021-06" (TLS 1.2+) with certificates */
+    readonly sslPolicy?: string;
+    /** @default - none: the app has its own ALB */
+    readonly group?: IngressGroupArgs;
+    /** CIDRs allowed to reach the ALB. @default - the controller's (0.0.0.0/0) */
+    readonly inboundCidrs?: string[];
+    /** @default - none */
+    readonly wafv2AclArn?: string;
+    /** AWS tags of the ALB and target groups. @default - none */
+    readonly tags?: Record<string, string>;
+    /** Extra Ingress annotations; `alb.ingress.kubernetes.io/*` ones must be known to the controller and well-formed. @default - none */
+    readonly annotations?: Record<string, string>;
+    /** @default - the controller's class, else "alb" */
+    readonly ingressClassName?: string;
+    /** Run the container as non-root (the image must support it). @default false */
+    readonly runAsNonRoot?: boolean;
+}
+
+export const ARGUMENT_NAMES: readonly (keyof IngressAppArgs)[] = [
+    "controller",
+    "image",
+    "containerPort",
+    "targetType",
+    "namespace",
+    "createNamespace",
+    "servicePort",
+    "replicas",
+    "scheme",
+    "host",
+    "path",
+    "pathType",
+    "healthCheckPath",
+    "env",
+    "resources",
+    "nodeSelector",
+    "labels",
+    "maxSurge",
+    "maxUnavailable",
+    "readinessProbe",
+    "livenessProbe",
+    "certificateArns",
+    "sslRedirect",
+    "sslPolicy",
+    "group",
+    "inboundCidrs",
+    "wafv2AclArn",
+    "tags",
+    "annotations",
+    "ingressClassName",
+    "runAsNonRoot",
+];
+
+/** Annotations the component sets from arguments, and the argument to use instead. */
+export const ANNOTATION_ARGUMENTS: Readonly<Record<string, string>> = {
+    "target-type": "targetType",
+    scheme: "scheme",
+    "listen-ports": "certificateArns",
+    "healthcheck-path": "healthCheckPath",
+    "group.name": "group",
+    "group.order": "group",
+    "certificate-arn": "certificateArns",
+    "ssl-redirect": "sslRedirect",
+    "ssl-policy": "sslPolicy",
+    "inbound-cidrs": "inboundCidrs",
+    "wafv2-acl-arn": "wafv2AclArn",
+    tags: "tags",
+};
+
+/** {@link IngressAppArgs} checked, with every default filled in. */
+export interface ResolvedIngressAppArgs extends Required<
+    Omit<
+        IngressAppArgs,
+        | "controller"
+        | "host"
+        | "group"
+        | "inboundCidrs"
+        | "wafv2AclArn"
+        | "ingressClassName"
+        | "sslRedirect"
+        | "sslPolicy"
+    >
+> {
+    readonly controller?: AlbIngressController;
+    readonly host?: string;
+    readonly group?: Required<IngressGroupArgs>;
+    readonly inboundCidrs?: string[];
+    readonly wafv2AclArn?: string;
+    readonly ingressClassName?: string;
+    readonly sslRedirect: boolean;
+    readonly sslPolicy?: string;
+}
+
+export const INGRESS_APP_DEFAULTS = {
+    createNamespace: true,
+    servicePort: 80,
+    replicas: 2,
+    scheme: Scheme.Internal,
+    path: "/",
+    pathType: PathType.Prefix,
+    healthCheckPath: "/",
+    resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+    maxSurge: "25%",
+    maxUnavailable: "0",
+    sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    runAsNonRoot: false,
+} as const;

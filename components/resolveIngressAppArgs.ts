@@ -1,0 +1,302 @@
+/**
+ * Checks the arguments of an {@link IngressApp} and fills in the defaults: the only place that decides
+ * whether app arguments are valid.
+ */
+
+import { ALB_PREFIX, annotationProblem } from "./annotations";
+import {
+    ANNOTATION_ARGUMENTS,
+    ARGUMENT_NAMES,
+    INGRESS_APP_DEFAULTS,
+    type IngressAppArgs,
+    PathType,
+    type ResolvedIngressAppArgs,
+    Scheme,
+    TargetType,
+} from "./ingressAppArgs";
+import { isPlainObject } from "./json";
+import {
+    Problems,
+    checkKnownKeys,
+    dns1123Label,
+    dns1123Subdomain,
+    integerIn,
+    isBoolean,
+    oneOf,
+    quantity,
+    show,
+    stringMap,
+} from "./validation";
+
+const CERT_ARN =
+    /^arn:aws[a-z-]*:(acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+|iam::\d{12}:server-certificate\/\S+)$/;
+const WAF_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/\S+$/;
+const GROUP_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const IMAGE = /^[a-z0-9]+([._/:-][a-z0-9]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const INT_OR_PERCENT = /^(\d+|\d+%)$/;
+
+/** True for an IPv4 or IPv6 CIDR block. */
+export function isCidr(value: unknown): boolean {
+    if (typeof value !== "string") return false;
+    const [ip, bits, extra] = value.split("/");
+    if (extra !== undefined || bits === undefined || !/^\d+$/.test(bits)) return false;
+    const n = Number(bits);
+    if (ip.includes(":")) {
+        const groups = ip.split("::");
+        const parts = groups.flatMap((g) => (g === "" ? [] : g.split(":")));
+        return (
+            groups.length <= 2 &&
+            parts.every((p) => /^[0-9a-fA-F]{1,4}$/.test(p)) &&
+            (groups.length === 2 ? parts.length < 8 : parts.length === 8) &&
+            n <= 128
+        );
+    }
+    const octets = ip.split(".");
+    return octets.length === 4 && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255) && n <= 32;
+}
+
+/** The image's tag or digest problem, or `undefined`. */
+function imageProblem(image: unknown): string | undefined {
+    if (typeof image !== "string" || !IMAGE.test(image.toLowerCase().replace(/:(\d+)\//, "/"))) {
+        return `must be a container image reference such as "public.ecr.aws/nginx/nginx:1.27", got ${show(image)}`;
+    }
+    const lastSegment = image.split("/").pop()!;
+    if (!image.includes("@sha256:") && (!lastSegment.includes(":") || lastSegment.endsWith(":latest"))) {
+        return `must be pinned by a tag other than "latest" or by a digest, got ${show(image)}`;
+    }
+    return undefined;
+}
+
+function probeProblems(problems: Problems, arg: string, probe: unknown): void {
+    if (!isPlainObject(probe)) {
+        problems.add(arg, `must be an object, got ${show(probe)}`);
+        return;
+    }
+    checkKnownKeys(
+        problems,
+        probe,
+        ["path", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"],
+        `${arg}.`,
+    );
+    if (probe.path !== undefined && !(typeof probe.path === "string" && probe.path.startsWith("/"))) {
+        problems.add(`${arg}.path`, `must start with "/", got ${show(probe.path)}`);
+    }
+    for (const key of ["initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"]) {
+        const p =
+            probe[key] === undefined ? undefined : integerIn(probe[key], key === "initialDelaySeconds" ? 0 : 1, 3600);
+        if (p) problems.add(`${arg}.${key}`, p);
+    }
+}
+
+/** Checks every argument of an {@link IngressApp} and fills in the defaults; throws listing every problem. */
+export function resolveIngressAppArgs(name: string, args: IngressAppArgs): ResolvedIngressAppArgs {
+    const problems = new Problems();
+    if (!isPlainObject(args)) {
+        problems.add("args", `must be an object, got ${show(args)}`);
+        problems.throwIfAny("IngressApp", name);
+    }
+    checkKnownKeys(problems, args, ARGUMENT_NAMES);
+    const d = INGRESS_APP_DEFAULTS;
+    const nameProblem =
+        /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 63
+            ? undefined
+            : `must be a DNS-1035 label (lowercase letters, digits and "-", starting with a letter, at most 63 characters): it names the Deployment, Service and Ingress; got ${show(name)}`;
+    if (nameProblem) problems.add("name", nameProblem);
+    const r = {
+        controller: args.controller,
+        image: args.image,
+        containerPort: args.containerPort,
+        targetType: args.targetType,
+        namespace: args.namespace ?? name,
+        createNamespace: args.createNamespace ?? d.createNamespace,
+        servicePort: args.servicePort ?? d.servicePort,
+        replicas: args.replicas ?? d.replicas,
+        scheme: args.scheme ?? d.scheme,
+        host: args.host,
+        path: args.path ?? d.path,
+        pathType: args.pathType ?? d.pathType,
+        healthCheckPath: args.healthCheckPath ?? d.healthCheckPath,
+        env: args.env ?? {},
+        resources: args.resources ?? d.resources,
+        nodeSelector: args.nodeSelector ?? {},
+        labels: args.labels ?? {},
+        maxSurge: args.maxSurge ?? d.maxSurge,
+        maxUnavailable: args.maxUnavailable ?? d.maxUnavailable,
+        readinessProbe: args.readinessProbe ?? {},
+        livenessProbe: args.livenessProbe ?? {},
+        certificateArns: args.certificateArns ?? [],
+        sslRedirect: args.sslRedirect ?? (args.certificateArns ?? []).length > 0,
+        sslPolicy: (args.certificateArns ?? []).length > 0 ? (args.sslPolicy ?? d.sslPolicy) : args.sslPolicy,
+        group: args.group === undefined ? undefined : { name: args.group.name, order: args.group.order ?? 0 },
+        inboundCidrs: args.inboundCidrs,
+        wafv2AclArn: args.wafv2AclArn,
+        tags: args.tags ?? {},
+        annotations: args.annotations ?? {},
+        ingressClassName: args.ingressClassName,
+        runAsNonRoot: args.runAsNonRoot ?? d.runAsNonRoot,
+    };
+    const checks: [string, unknown, (v: unknown) => string | undefined][] = [
+        ["image", r.image, imageProblem],
+        ["containerPort", r.containerPort, (v) => integerIn(v, 1, 65535)],
+        ["servicePort", r.servicePort, (v) => integerIn(v, 1, 65535)],
+        ["replicas", r.replicas, (v) => integerIn(v, 0)],
+        ["targetType", r.targetType, (v) => oneOf(v, Object.values(TargetType))],
+        ["scheme", r.scheme, (v) => oneOf(v, Object.values(Scheme))],
+        ["pathType", r.pathType, (v) => oneOf(v, Object.values(PathType))],
+        ["namespace", r.namespace, dns1123Label],
+        [
+            "path",
+            r.path,
+            (v) => (typeof v === "string" && v.startsWith("/") ? undefined : `must start with "/", got ${show(v)}`),
+        ],
+        [
+            "healthCheckPath",
+            r.healthCheckPath,
+            (v) => (typeof v === "string" && v.startsWith("/") ? undefined : `must start with "/", got ${show(v)}`),
+        ],
+        [
+            "maxSurge",
+            r.maxSurge,
+            (v) =>
+                typeof v === "string" && INT_OR_PERCENT.test(v)
+                    ? undefined
+                    : `must be a count ("1") or a percentage ("25%"), got ${show(v)}`,
+        ],
+        [
+            "maxUnavailable",
+            r.maxUnavailable,
+            (v) =>
+                typeof v === "string" && INT_OR_PERCENT.test(v)
+                    ? undefined
+                    : `must be a count ("0") or a percentage ("25%"), got ${show(v)}`,
+        ],
+        ["env", r.env, stringMap],
+        ["nodeSelector", r.nodeSelector, stringMap],
+        ["labels", r.labels, stringMap],
+        ["tags", r.tags, stringMap],
+        ["annotations", r.annotations, stringMap],
+        ["createNamespace", r.createNamespace, isBoolean],
+        ["runAsNonRoot", r.runAsNonRoot, isBoolean],
+    ];
+    if (r.host !== undefined)
+        checks.push([
+            "host",
+            r.host,
+            (v) =>
+                typeof v === "string" && v.length <= 253 && HOST.test(v)
+                    ? undefined
+                    : `must be a DNS host name such as "app.example.com" (or "*.example.com"), got ${show(v)}`,
+        ]);
+    if (r.ingressClassName !== undefined) checks.push(["ingressClassName", r.ingressClassName, dns1123Subdomain]);
+    if (args.sslRedirect !== undefined) checks.push(["sslRedirect", args.sslRedirect, isBoolean]);
+    if (r.sslPolicy !== undefined)
+        checks.push([
+            "sslPolicy",
+            r.sslPolicy,
+            (v) =>
+                typeof v === "string" && /^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(v)
+                    ? undefined
+                    : `must be an ELB security policy name such as "ELBSecurityPolicy-TLS13-1-2-2021-06", got ${show(v)}`,
+        ]);
+    if (r.wafv2AclArn !== undefined)
+        checks.push([
+            "wafv2AclArn",
+            r.wafv2AclArn,
+            (v) =>
+                typeof v === "string" && WAF_ARN.test(v)
+                    ? undefined
+                    : `must be a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/…), got ${show(v)}`,
+        ]);
+    for (const [arg, value, check] of checks) {
+        const p = check(value);
+        if (p !== undefined) problems.add(arg, p);
+    }
+    if (!Array.isArray(r.certificateArns)) {
+        problems.add("certificateArns", `must be a list of certificate ARNs, got ${show(r.certificateArns)}`);
+    } else {
+        r.certificateArns.forEach((arn, i) => {
+            if (!(typeof arn === "string" && CERT_ARN.test(arn))) {
+                problems.add(
+                    `certificateArns[${i}]`,
+                    `must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>) or an IAM server certificate ARN, got ${show(arn)}`,
+                );
+            }
+        });
+        if (args.sslRedirect === true && r.certificateArns.length === 0) {
+            problems.add(
+                "sslRedirect",
+                "needs `certificateArns`: HTTP can only be redirected to an HTTPS listener, which needs a certificate",
+            );
+        }
+        if (args.sslPolicy !== undefined && r.certificateArns.length === 0) {
+            problems.add("sslPolicy", "needs `certificateArns`: it applies to the HTTPS listener");
+        }
+    }
+    if (r.inboundCidrs !== undefined) {
+        if (!Array.isArray(r.inboundCidrs) || r.inboundCidrs.length === 0)
+            problems.add("inboundCidrs", `must be a non-empty list of CIDR blocks, got ${show(r.inboundCidrs)}`);
+        else
+            r.inboundCidrs.forEach((c, i) => {
+                if (!isCidr(c))
+                    problems.add(
+                        `inboundCidrs[${i}]`,
+                        `must be an IPv4 or IPv6 CIDR block such as "10.0.0.0/8", got ${show(c)}`,
+                    );
+            });
+    }
+    if (args.group !== undefined) {
+        const g = args.group as unknown;
+        if (!isPlainObject(g)) problems.add("group", `must be { name, order? }, got ${show(g)}`);
+        else {
+            checkKnownKeys(problems, g, ["name", "order"], "group.");
+            if (!(typeof g.name === "string" && g.name.length <= 63 && GROUP_NAME.test(g.name)))
+                problems.add(
+                    "group.name",
+                    `must be lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most 63 characters, got ${show(g.name)}`,
+                );
+            if (g.order !== undefined) {
+                const p = integerIn(g.order, -1000, 1000);
+                if (p) problems.add("group.order", p);
+            }
+        }
+    }
+    for (const [key, probe] of [
+        ["readinessProbe", args.readinessProbe],
+        ["livenessProbe", args.livenessProbe],
+    ] as const) {
+        if (probe !== undefined) probeProblems(problems, key, probe);
+    }
+    if (isPlainObject(r.resources)) {
+        for (const part of ["requests", "limits"] as const) {
+            const map = (r.resources as Record<string, unknown>)[part];
+            if (map !== undefined && !isPlainObject(map))
+                problems.add(`resources.${part}`, `must be a map such as { cpu: "100m" }, got ${show(map)}`);
+            else
+                for (const [k, v] of Object.entries(map ?? {})) {
+                    const p = quantity(v);
+                    if (p) problems.add(`resources.${part}.${k}`, p);
+                }
+        }
+    } else problems.add("resources", `must be an object with \`requests\` and/or \`limits\`, got ${show(r.resources)}`);
+    if (isPlainObject(r.annotations)) {
+        for (const [key, value] of Object.entries(r.annotations)) {
+            const arg = ANNOTATION_ARGUMENTS[key.slice(ALB_PREFIX.length)];
+            if (key.startsWith(ALB_PREFIX) && arg !== undefined) {
+                problems.add(`annotations["${key}"]`, `is set by the component; use the argument ${arg} instead`);
+                continue;
+            }
+            if (key === "kubernetes.io/ingress.class") {
+                problems.add(
+                    `annotations["${key}"]`,
+                    "is deprecated; the Ingress sets spec.ingressClassName (argument ingressClassName)",
+                );
+                continue;
+            }
+            const p = annotationProblem(key, value, "Ingress");
+            if (p) problems.add(`annotations["${key}"]`, p);
+        }
+    }
+    problems.throwIfAny("IngressApp", name);
+    return r as ResolvedIngressAppArgs;
+}
