@@ -7,8 +7,8 @@ export default tseslint.config(
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
-        // Specs and the harness inspect recorded JSON of any shape.
-        files: ["tests/**/*.ts"],
+        // Specs, the harness and the plan inspect recorded JSON of any shape.
+        files: ["tests/**/*.ts", "plan/**/*.ts"],
         rules: { "@typescript-eslint/no-explicit-any": "off" },
     },
     {

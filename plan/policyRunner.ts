@@ -1,0 +1,197 @@
+/**
+ * Runs CrossGuard policies without the engine (for the tests and the offline plan), the way the engine does: each validation function of a resource
+ * policy may be not-applicable on its own, config schema defaults are merged under the given config, and stack
+ * policies see resources with their parents and dependencies linked as `PolicyResource` objects.
+ */
+import type {
+    EnforcementLevel,
+    PolicyConfigSchema,
+    PolicyResource,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import type { Recorded } from "./engine";
+
+/** Thrown by `notApplicable`, caught per validation function like the policy server does. */
+export class NotApplicable extends Error {}
+
+const OPTS = {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    additionalSecretOutputs: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+};
+
+const isTypeOf = (type: string, cls: any): boolean =>
+    typeof cls?.__pulumiType === "string"
+        ? cls.__pulumiType === type
+        : typeof cls?.isInstance === "function" && cls.isInstance({ __pulumiType: type }) === true;
+
+/** A resource as a policy sees it. */
+export interface Fake {
+    type: string;
+    name?: string;
+    /** Defaults to a URN made of the type and name. */
+    urn?: string;
+    props: Record<string, any>;
+    /** URN of the parent. */
+    parent?: string;
+    /** URNs of the dependencies. */
+    dependencies?: readonly string[];
+}
+
+/** One violation, with the policy that reported it. */
+export interface Violation {
+    policy: string;
+    enforcementLevel: EnforcementLevel;
+    message: string;
+    urn?: string;
+}
+
+export const urnOf = (f: Fake): string => f.urn ?? `urn:pulumi:test::proj::${f.type}::${f.name ?? "res"}`;
+
+/** The configSchema defaults of a policy, overlaid with `config` (as the engine's createConfigWithDefaults). */
+export function configWithDefaults(schema: PolicyConfigSchema | undefined, config: Record<string, any> = {}) {
+    const defaults: Record<string, any> = {};
+    for (const [k, s] of Object.entries(schema?.properties ?? {})) {
+        if (typeof s === "object" && s !== null && "default" in s && s.default !== undefined) {
+            defaults[k] = structuredClone(s.default);
+        }
+    }
+    const rest = { ...config };
+    delete rest.enforcementLevel;
+    return { ...defaults, ...rest };
+}
+
+/** The enforcement level after config (`{ enforcementLevel }` overrides the policy's default). */
+const levelOf = (p: { enforcementLevel?: EnforcementLevel }, config: Record<string, any> = {}): EnforcementLevel =>
+    config.enforcementLevel ?? p.enforcementLevel ?? "advisory";
+
+function resourceArgs(f: Fake, config: Record<string, any>): ResourceValidationArgs {
+    return {
+        type: f.type,
+        name: f.name ?? "res",
+        urn: urnOf(f),
+        props: f.props,
+        opts: { ...OPTS, parent: f.parent },
+        stackTags: new Map(),
+        getConfig: <T extends object>() => ({ ...config }) as T,
+        isType: (c: any) => isTypeOf(f.type, c),
+        asType: ((c: any) => (isTypeOf(f.type, c) ? f.props : undefined)) as any,
+        notApplicable: (reason?: string): never => {
+            throw new NotApplicable(reason);
+        },
+    };
+}
+
+/** Runs one resource policy over one resource. */
+export async function runResourcePolicy(p: ResourceValidationPolicy, f: Fake, config: Record<string, any> = {}) {
+    const violations: string[] = [];
+    const notApplicable: string[] = [];
+    const merged = configWithDefaults(p.configSchema, config);
+    const fns = p.validateResource === undefined ? [] : ([] as any[]).concat(p.validateResource);
+    for (const fn of fns) {
+        try {
+            await fn(resourceArgs(f, merged), (m: string) => violations.push(m));
+        } catch (e) {
+            if (e instanceof NotApplicable) notApplicable.push(e.message);
+            else throw e;
+        }
+    }
+    return { violations, notApplicable, applicable: notApplicable.length < fns.length };
+}
+
+/** Links fakes into `PolicyResource`s (parents and dependencies by URN; unknown URNs are dropped). */
+export function policyResources(fakes: readonly Fake[]): PolicyResource[] {
+    const byUrn = new Map<string, PolicyResource>();
+    for (const f of fakes) {
+        byUrn.set(urnOf(f), {
+            type: f.type,
+            name: f.name ?? "res",
+            urn: urnOf(f),
+            props: f.props,
+            opts: OPTS,
+            dependencies: [],
+            propertyDependencies: {},
+            isType: (c: any) => isTypeOf(f.type, c),
+            asType: ((c: any) => (isTypeOf(f.type, c) ? f.props : undefined)) as any,
+        });
+    }
+    for (const f of fakes) {
+        const r = byUrn.get(urnOf(f))!;
+        if (f.parent !== undefined) r.parent = byUrn.get(f.parent);
+        r.dependencies = (f.dependencies ?? []).map((u) => byUrn.get(u)).filter((x): x is PolicyResource => !!x);
+    }
+    return [...byUrn.values()];
+}
+
+/** Runs one stack policy; returns its violations (`[]` when not applicable) and whether it applied. */
+export async function runStackPolicy(
+    p: StackValidationPolicy,
+    fakes: readonly Fake[],
+    config: Record<string, any> = {},
+) {
+    const violations: { message: string; urn?: string }[] = [];
+    const merged = configWithDefaults(p.configSchema, config);
+    try {
+        await p.validateStack(
+            {
+                resources: policyResources(fakes),
+                stackTags: new Map(),
+                getConfig: <T extends object>() => ({ ...merged }) as T,
+                notApplicable: (reason?: string): never => {
+                    throw new NotApplicable(reason);
+                },
+            },
+            (message, urn) => violations.push({ message, urn }),
+        );
+    } catch (e) {
+        if (e instanceof NotApplicable) return { violations, applicable: false };
+        throw e;
+    }
+    return { violations, applicable: true };
+}
+
+const isStackPolicy = (p: ResourceValidationPolicy | StackValidationPolicy): p is StackValidationPolicy =>
+    "validateStack" in p;
+
+/**
+ * Runs every policy over `fakes` like a preview: resource policies per resource, stack policies once.
+ * `config` is the pack config by policy name (`{ "<policy>": { enforcementLevel?, ...config } }`).
+ */
+export async function runPolicies(
+    policies: readonly (ResourceValidationPolicy | StackValidationPolicy)[],
+    fakes: readonly Fake[],
+    config: Record<string, Record<string, any>> = {},
+): Promise<Violation[]> {
+    const out: Violation[] = [];
+    for (const p of policies) {
+        const enforcementLevel = levelOf(p, config[p.name]);
+        if (enforcementLevel === "disabled") continue;
+        if (isStackPolicy(p)) {
+            const { violations } = await runStackPolicy(p, fakes, config[p.name]);
+            out.push(...violations.map((v) => ({ policy: p.name, enforcementLevel, ...v })));
+        } else {
+            for (const f of fakes) {
+                const { violations } = await runResourcePolicy(p, f, config[p.name]);
+                out.push(
+                    ...violations.map((message) => ({ policy: p.name, enforcementLevel, message, urn: urnOf(f) })),
+                );
+            }
+        }
+    }
+    return out;
+}
+
+/** What the mock engine recorded, as fakes (inputs stand in for props; components included, like the engine). */
+export const fakesOf = (records: readonly Recorded[]): Fake[] =>
+    records.map((r) => ({
+        type: r.type,
+        name: r.name,
+        urn: r.urn,
+        props: r.inputs,
+        parent: r.parent,
+        dependencies: r.dependencies,
+    }));

@@ -1,0 +1,67 @@
+/**
+ * Independent checks of what the program would send: every Kubernetes object against the Kubernetes OpenAPI
+ * schemas (the `kubernetes-models` validators), every Helm value key against the chart's upstream values.
+ */
+import { controllerChartDefaults, loadChartData, unknownValuePaths } from "../components/chartValues";
+import { CERT_MANAGER_CHART, CONTROLLER_CHART } from "../components/versions";
+import type { Recorded } from "./engine";
+
+/** A Kubernetes object: apiVersion, kind and the rest of the recorded inputs. */
+export type KubernetesObject = {
+    apiVersion: string;
+    kind: string;
+    metadata?: { name?: string; namespace?: string };
+} & Record<string, unknown>;
+
+/** The Kubernetes objects among the recorded resources (Helm releases and providers excluded). */
+export function kubernetesObjects(resources: readonly Recorded[]): { resource: Recorded; object: KubernetesObject }[] {
+    return resources
+        .filter((r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"))
+        .map((r) => ({ resource: r, object: r.inputs as KubernetesObject }));
+}
+
+type Model = new (data: unknown) => { validate(): void };
+
+/** The `kubernetes-models` class of an apiVersion/kind, or `undefined` when it has none (e.g. a CRD). */
+function modelOf(apiVersion: string, kind: string): Model | undefined {
+    const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const mod = require(group ? `kubernetes-models/${group}/${version}` : `kubernetes-models/${version}`) as Record<
+            string,
+            Model
+        >;
+        return mod[kind];
+    } catch {
+        return undefined;
+    }
+}
+
+/** Schema problems of one object: `[]` when valid, a note when no schema is known. */
+export function schemaProblems(object: KubernetesObject): string[] {
+    const model = modelOf(object.apiVersion, object.kind);
+    if (model === undefined) return [`no schema for ${object.apiVersion} ${object.kind}`];
+    try {
+        new model(object).validate();
+        return [];
+    } catch (e) {
+        return [(e as Error).message];
+    }
+}
+
+/** Value keys of a Helm release that its chart's values.yaml does not have. */
+export function helmValueProblems(release: Recorded): string[] {
+    const { chart, version, values } = release.inputs as {
+        chart: string;
+        version: string;
+        values?: Record<string, unknown>;
+    };
+    const reference =
+        chart === CONTROLLER_CHART.name
+            ? controllerChartDefaults(version)
+            : chart === CERT_MANAGER_CHART.name && version === CERT_MANAGER_CHART.version
+              ? loadChartData("cert-manager-values-v1.21.1.yaml")
+              : undefined;
+    if (reference === undefined) return [`no bundled values.yaml for chart ${chart} ${version}`];
+    return unknownValuePaths(values ?? {}, reference).map((p) => `${p} is not a value of chart ${chart} ${version}`);
+}

@@ -1,0 +1,15 @@
+/** Every policy of the pack, in the order of issue 4; handed to the `PolicyPack` by `index.ts`. */
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { iamPolicies } from "./policies/iam";
+import { ingressPolicies } from "./policies/ingress";
+import { releasePolicies } from "./policies/release";
+import { stackPolicies } from "./policies/stack";
+import { workloadPolicies } from "./policies/workloads";
+
+export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
+    ...ingressPolicies,
+    ...iamPolicies,
+    ...releasePolicies,
+    ...workloadPolicies,
+    ...stackPolicies,
+];
