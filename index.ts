@@ -8,4 +8,4 @@ import { createStack } from "./stack/program";
 
 const config = new pulumi.Config(PROJECT);
 
-export = createStack(readStackConfig((key) => config.get(key)));
+export = createStack(readStackConfig((key) => config.get(key), Object.keys(pulumi.runtime.allConfig())));

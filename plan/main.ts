@@ -23,24 +23,26 @@ const ROOT = path.resolve(__dirname, "..");
 const STEPS = 7;
 const progress = (step: number, what: string) => process.stderr.write(`[${step}/${STEPS}] ${what}\n`);
 
+const USAGE =
+    "usage: npm run plan -- [--stack <name>] [--out <dir>] [--project-dir <dir with Pulumi.yaml and Pulumi.<stack>.yaml>]";
+
 /** Usage or configuration problem: one line on stderr, exit code 2. */
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): { stack: string; out: string } {
+function parseArgs(argv: string[]): { stack: string; out: string; dir: string } {
     let stack = "dev";
     let out: string | undefined;
+    let dir = ROOT;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         if (arg === "--stack" || arg === "-s") stack = argv[++i] ?? "";
         else if (arg.startsWith("--stack=")) stack = arg.slice("--stack=".length);
-        else if (arg === "--out") out = argv[++i];
-        else
-            throw new UsageError(
-                `unknown argument ${JSON.stringify(arg)}; usage: npm run plan -- [--stack <name>] [--out <dir>]`,
-            );
+        else if (arg === "--out") out = path.resolve(argv[++i] ?? "");
+        else if (arg === "--project-dir") dir = path.resolve(argv[++i] ?? "");
+        else throw new UsageError(`unknown argument ${JSON.stringify(arg)}; ${USAGE}`);
     }
-    if (!stack) throw new UsageError("--stack needs a stack name");
-    return { stack, out: out ?? path.join(ROOT, "out", stack) };
+    if (!stack) throw new UsageError(`--stack needs a stack name; ${USAGE}`);
+    return { stack, out: out ?? path.join(ROOT, "out", stack), dir };
 }
 
 /** Replaces the values at secret paths (`values.webhookTLS.key`) with a marker. */
@@ -61,15 +63,15 @@ function write(file: string, text: string): void {
 }
 
 async function plan(argv: string[]): Promise<number> {
-    const { stack, out } = parseArgs(argv);
+    const { stack, out, dir } = parseArgs(argv);
     progress(1, `reading Pulumi.yaml and Pulumi.${stack}.yaml`);
-    const files = loadStackFiles(ROOT, stack);
+    const files = loadStackFiles(dir, stack);
     const fail = (e: unknown): never => {
         if (e instanceof ConfigError) throw new UsageError(`${files.file}: ${e.message}`);
         throw e;
     };
     try {
-        readStackConfig((key) => files.config[`${PROJECT}:${key}`]);
+        readStackConfig((key) => files.config[`${PROJECT}:${key}`], Object.keys(files.config));
     } catch (e) {
         fail(e);
     }

@@ -66,9 +66,19 @@ export const CONFIG_KEYS = Object.keys(CONFIG_TYPES) as (keyof typeof CONFIG_TYP
 
 /**
  * Reads the config the way the Pulumi engine hands it to a program (every value a string, objects as JSON)
- * and checks it. `get` returns the raw value of a key without the project prefix.
+ * and checks it. `get` returns the raw value of a key without the project prefix; `present` lists the keys the
+ * stack sets (`<namespace>:<key>`), so that a misspelled key is an error instead of a silently ignored value.
  */
-export function readStackConfig(get: (key: string) => string | undefined): StackConfig {
+export function readStackConfig(
+    get: (key: string) => string | undefined,
+    present: readonly string[] = [],
+): StackConfig {
+    for (const full of present) {
+        const key = full.startsWith(`${PROJECT}:`) ? full.slice(PROJECT.length + 1) : undefined;
+        if (key !== undefined && !(CONFIG_KEYS as readonly string[]).includes(key)) {
+            throw new ConfigError(key, `is not a setting of this project; known: ${CONFIG_KEYS.join(", ")}`);
+        }
+    }
     const raw: Record<string, unknown> = {};
     for (const key of CONFIG_KEYS) {
         const text = get(key);

@@ -1,6 +1,6 @@
 /** Policies over Ingress and Service objects meant for the AWS Load Balancer Controller. */
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { annotationProblem } from "../../components/annotations";
+import { annotationProblem } from "eks-alb-ingress";
 import {
     ALB_PREFIX,
     INGRESS_TYPES,

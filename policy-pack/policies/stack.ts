@@ -1,6 +1,6 @@
 /** Stack policies: relations between Ingresses, their Services and the controller's release. */
 import type { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { ANNOTATIONS } from "../../components/annotations";
+import { ANNOTATIONS } from "eks-alb-ingress";
 import { isControllerChart } from "./release";
 import {
     ALB_PREFIX,

@@ -3,7 +3,7 @@
  * shape at all), config with defaults, type matching, and what makes an Ingress one "meant for the ALB".
  */
 import type { ResourceValidationArgs, ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
-import { ALB_PREFIX } from "../../components/annotations";
+import { ALB_PREFIX } from "eks-alb-ingress";
 
 export { ALB_PREFIX };
 
