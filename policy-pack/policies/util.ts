@@ -3,7 +3,7 @@
  * shape at all), config with defaults, type matching, and what makes an Ingress one "meant for the ALB".
  */
 import type { ResourceValidationArgs, ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
-import { ALB_PREFIX } from "eks-alb-ingress";
+import { ALB_PREFIX, parseListenPorts } from "eks-alb-ingress";
 
 export { ALB_PREFIX };
 
@@ -115,17 +115,9 @@ export function hasCertificate(props: unknown): boolean {
  */
 export function listenersOf(props: unknown): { protocol: string; port: number }[] {
     const raw = albAnnotation(props, "listen-ports");
-    if (raw !== undefined) {
-        try {
-            const parsed: unknown = JSON.parse(raw);
-            const out = arr(parsed).flatMap((e) =>
-                isObj(e) ? Object.entries(e).map(([protocol, port]) => ({ protocol, port: Number(port) })) : [],
-            );
-            if (out.length > 0) return out;
-        } catch {
-            // malformed: alb-annotations-known reports it; fall back to the default
-        }
-    }
+    // A malformed value is alb-annotations-known's to report; the controller's default applies meanwhile.
+    const parsed = raw === undefined ? undefined : parseListenPorts(raw);
+    if (parsed !== undefined && typeof parsed !== "string") return parsed;
     return hasCertificate(props) ? [{ protocol: "HTTPS", port: 443 }] : [{ protocol: "HTTP", port: 80 }];
 }
 
