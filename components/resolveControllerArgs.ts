@@ -22,6 +22,7 @@ import {
     Problems,
     checkInput,
     checkKnownKeys,
+    checkResources,
     dns1123Label,
     dns1123Subdomain,
     httpsUrl,
@@ -30,7 +31,6 @@ import {
     isBoolean,
     nonEmptyString,
     oneOf,
-    quantity,
     show,
     stringMap,
 } from "./validation";
@@ -39,33 +39,6 @@ import { CONTROLLER_CHART, CONTROLLER_VERSIONS, type ControllerRelease, findRele
 const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACTION = /^([a-z0-9-]+:[A-Za-z0-9*?]+|\*)$/;
-
-function checkResources(problems: Problems, value: unknown): void {
-    if (!isPlainObject(value)) {
-        problems.add("resources", `must be an object with \`requests\` and/or \`limits\`, got ${show(value)}`);
-        return;
-    }
-    checkKnownKeys(problems, value, ["requests", "limits"], "resources.");
-    for (const part of ["requests", "limits"] as const) {
-        const map = value[part];
-        if (map === undefined) {
-            continue;
-        }
-        if (!isPlainObject(map)) {
-            problems.add(
-                `resources.${part}`,
-                `must be a map such as { cpu: "100m", memory: "128Mi" }, got ${show(map)}`,
-            );
-            continue;
-        }
-        for (const [resource, amount] of Object.entries(map)) {
-            const problem = quantity(amount);
-            if (problem !== undefined) {
-                problems.add(`resources.${part}.${resource}`, problem);
-            }
-        }
-    }
-}
 
 function checkTolerations(problems: Problems, value: unknown): void {
     if (!Array.isArray(value)) {

@@ -18,12 +18,12 @@ import { isPlainObject } from "./json";
 import {
     Problems,
     checkKnownKeys,
+    checkResources,
     dns1123Label,
     dns1123Subdomain,
     integerIn,
     isBoolean,
     oneOf,
-    quantity,
     show,
     stringMap,
 } from "./validation";
@@ -35,6 +35,16 @@ const GROUP_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const IMAGE = /^[a-z0-9]+([._/:-][a-z0-9]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const INT_OR_PERCENT = /^(\d+|\d+%)$/;
+
+/** Problem with an HTTP path, or `undefined`. */
+const absolutePath = (v: unknown) =>
+    typeof v === "string" && v.startsWith("/") ? undefined : `must start with "/", got ${show(v)}`;
+
+/** Problem with a rolling-update bound (`"1"` or `"25%"`), or `undefined`. */
+const countOrPercent = (v: unknown) =>
+    typeof v === "string" && INT_OR_PERCENT.test(v)
+        ? undefined
+        : `must be a count ("1") or a percentage ("25%"), got ${show(v)}`;
 
 /** True for an IPv4 or IPv6 CIDR block. */
 export function isCidr(value: unknown): boolean {
@@ -79,9 +89,8 @@ function probeProblems(problems: Problems, arg: string, probe: unknown): void {
         ["path", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"],
         `${arg}.`,
     );
-    if (probe.path !== undefined && !(typeof probe.path === "string" && probe.path.startsWith("/"))) {
-        problems.add(`${arg}.path`, `must start with "/", got ${show(probe.path)}`);
-    }
+    const pathProblem = probe.path === undefined ? undefined : absolutePath(probe.path);
+    if (pathProblem) problems.add(`${arg}.path`, pathProblem);
     for (const key of ["initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"]) {
         const p =
             probe[key] === undefined ? undefined : integerIn(probe[key], key === "initialDelaySeconds" ? 0 : 1, 3600);
@@ -145,32 +154,10 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
         ["scheme", r.scheme, (v) => oneOf(v, Object.values(Scheme))],
         ["pathType", r.pathType, (v) => oneOf(v, Object.values(PathType))],
         ["namespace", r.namespace, dns1123Label],
-        [
-            "path",
-            r.path,
-            (v) => (typeof v === "string" && v.startsWith("/") ? undefined : `must start with "/", got ${show(v)}`),
-        ],
-        [
-            "healthCheckPath",
-            r.healthCheckPath,
-            (v) => (typeof v === "string" && v.startsWith("/") ? undefined : `must start with "/", got ${show(v)}`),
-        ],
-        [
-            "maxSurge",
-            r.maxSurge,
-            (v) =>
-                typeof v === "string" && INT_OR_PERCENT.test(v)
-                    ? undefined
-                    : `must be a count ("1") or a percentage ("25%"), got ${show(v)}`,
-        ],
-        [
-            "maxUnavailable",
-            r.maxUnavailable,
-            (v) =>
-                typeof v === "string" && INT_OR_PERCENT.test(v)
-                    ? undefined
-                    : `must be a count ("0") or a percentage ("25%"), got ${show(v)}`,
-        ],
+        ["path", r.path, absolutePath],
+        ["healthCheckPath", r.healthCheckPath, absolutePath],
+        ["maxSurge", r.maxSurge, countOrPercent],
+        ["maxUnavailable", r.maxUnavailable, countOrPercent],
         ["env", r.env, stringMap],
         ["nodeSelector", r.nodeSelector, stringMap],
         ["labels", r.labels, stringMap],
@@ -267,18 +254,7 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
     ] as const) {
         if (probe !== undefined) probeProblems(problems, key, probe);
     }
-    if (isPlainObject(r.resources)) {
-        for (const part of ["requests", "limits"] as const) {
-            const map = (r.resources as Record<string, unknown>)[part];
-            if (map !== undefined && !isPlainObject(map))
-                problems.add(`resources.${part}`, `must be a map such as { cpu: "100m" }, got ${show(map)}`);
-            else
-                for (const [k, v] of Object.entries(map ?? {})) {
-                    const p = quantity(v);
-                    if (p) problems.add(`resources.${part}.${k}`, p);
-                }
-        }
-    } else problems.add("resources", `must be an object with \`requests\` and/or \`limits\`, got ${show(r.resources)}`);
+    checkResources(problems, r.resources);
     if (isPlainObject(r.annotations)) {
         for (const [key, value] of Object.entries(r.annotations)) {
             const arg = ANNOTATION_ARGUMENTS[key.slice(ALB_PREFIX.length)];

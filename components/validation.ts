@@ -156,3 +156,31 @@ export function checkKnownKeys(problems: Problems, args: object, known: readonly
         }
     }
 }
+
+/** Checks a `{ requests?, limits? }` resources argument: maps of Kubernetes quantities. */
+export function checkResources(problems: Problems, value: unknown): void {
+    if (!isPlainObject(value)) {
+        problems.add("resources", `must be an object with \`requests\` and/or \`limits\`, got ${show(value)}`);
+        return;
+    }
+    checkKnownKeys(problems, value, ["requests", "limits"], "resources.");
+    for (const part of ["requests", "limits"] as const) {
+        const map = value[part];
+        if (map === undefined) {
+            continue;
+        }
+        if (!isPlainObject(map)) {
+            problems.add(
+                `resources.${part}`,
+                `must be a map such as { cpu: "100m", memory: "128Mi" }, got ${show(map)}`,
+            );
+            continue;
+        }
+        for (const [resource, amount] of Object.entries(map)) {
+            const problem = quantity(amount);
+            if (problem !== undefined) {
+                problems.add(`resources.${part}.${resource}`, problem);
+            }
+        }
+    }
+}

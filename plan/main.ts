@@ -13,13 +13,13 @@ import { stringify } from "yaml";
 import { stableStringify } from "../components/json";
 import { policies } from "../policy-pack/policies";
 import { ConfigError, PROJECT, readStackConfig } from "../stack/config";
-import { cloud, installMocks, recorded, settle, valueOf } from "./engine";
+import { cloud, recorded, valueOf } from "./engine";
+import { ROOT, evaluateStackProgram } from "./evaluate";
 import { fakesOf, runPolicies } from "./policyRunner";
 import { countByType, createWaves, formatWaves, resourceTree } from "./report";
 import { StackFileError, loadStackFiles } from "./stackFiles";
 import { helmValueProblems, kubernetesObjects, schemaProblems } from "./validate";
 
-const ROOT = path.resolve(__dirname, "..");
 const STEPS = 7;
 const progress = (step: number, what: string) => process.stderr.write(`[${step}/${STEPS}] ${what}\n`);
 
@@ -77,14 +77,9 @@ async function plan(argv: string[]): Promise<number> {
     }
 
     progress(2, "evaluating index.ts on the Pulumi mock engine");
-    installMocks(files.project, stack);
-    cloud.region = files.config["aws:region"] ?? "us-east-1";
-    pulumi.runtime.setAllConfig(files.config);
     let outputs: Record<string, unknown> = {};
     try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        outputs = await (require(path.join(ROOT, "index.ts")) as Promise<Record<string, unknown>>);
-        await settle();
+        outputs = await evaluateStackProgram(files);
     } catch (e) {
         fail(e);
     }

@@ -13,8 +13,13 @@ import type {
 } from "@pulumi/policy";
 import type { Recorded } from "./engine";
 
-/** Thrown by `notApplicable`, caught per validation function like the policy server does. */
-export class NotApplicable extends Error {}
+/**
+ * Thrown by `notApplicable`, caught per validation function like the policy server does. Not an `Error`: most
+ * policies are not applicable to most resources, and capturing a stack trace for each would dominate a run.
+ */
+export class NotApplicable {
+    constructor(public readonly message: string = "") {}
+}
 
 const OPTS = {
     protect: false,
@@ -69,15 +74,18 @@ export function configWithDefaults(schema: PolicyConfigSchema | undefined, confi
 const levelOf = (p: { enforcementLevel?: EnforcementLevel }, config: Record<string, any> = {}): EnforcementLevel =>
     config.enforcementLevel ?? p.enforcementLevel ?? "advisory";
 
-function resourceArgs(f: Fake, config: Record<string, any>): ResourceValidationArgs {
+const NO_TAGS = new Map<string, string>();
+
+/** The arguments a resource policy gets for `f`; `config` is read at each `getConfig()` call. */
+function resourceArgs(f: Fake, config: () => Record<string, any>): ResourceValidationArgs {
     return {
         type: f.type,
         name: f.name ?? "res",
         urn: urnOf(f),
         props: f.props,
         opts: { ...OPTS, parent: f.parent },
-        stackTags: new Map(),
-        getConfig: <T extends object>() => ({ ...config }) as T,
+        stackTags: NO_TAGS,
+        getConfig: <T extends object>() => ({ ...config() }) as T,
         isType: (c: any) => isTypeOf(f.type, c),
         asType: ((c: any) => (isTypeOf(f.type, c) ? f.props : undefined)) as any,
         notApplicable: (reason?: string): never => {
@@ -88,13 +96,23 @@ function resourceArgs(f: Fake, config: Record<string, any>): ResourceValidationA
 
 /** Runs one resource policy over one resource. */
 export async function runResourcePolicy(p: ResourceValidationPolicy, f: Fake, config: Record<string, any> = {}) {
+    const merged = configWithDefaults(p.configSchema, config);
+    return runWithArgs(
+        p,
+        resourceArgs(f, () => merged),
+    );
+}
+
+/** Runs every validation function of `p` with `args`; each may be not applicable on its own, like the server. */
+async function runWithArgs(p: ResourceValidationPolicy, args: ResourceValidationArgs) {
     const violations: string[] = [];
     const notApplicable: string[] = [];
-    const merged = configWithDefaults(p.configSchema, config);
     const fns = p.validateResource === undefined ? [] : ([] as any[]).concat(p.validateResource);
+    const report = (m: string) => violations.push(m);
     for (const fn of fns) {
         try {
-            await fn(resourceArgs(f, merged), (m: string) => violations.push(m));
+            const result = fn(args, report);
+            if (result !== undefined && typeof result.then === "function") await result; // most are synchronous
         } catch (e) {
             if (e instanceof NotApplicable) notApplicable.push(e.message);
             else throw e;
@@ -167,6 +185,8 @@ export async function runPolicies(
     config: Record<string, Record<string, any>> = {},
 ): Promise<Violation[]> {
     const out: Violation[] = [];
+    let current: Record<string, any> = {};
+    const argsOf = fakes.map((f) => resourceArgs(f, () => current)); // built once, reused by every policy
     for (const p of policies) {
         const enforcementLevel = levelOf(p, config[p.name]);
         if (enforcementLevel === "disabled") continue;
@@ -174,8 +194,10 @@ export async function runPolicies(
             const { violations } = await runStackPolicy(p, fakes, config[p.name]);
             out.push(...violations.map((v) => ({ policy: p.name, enforcementLevel, ...v })));
         } else {
-            for (const f of fakes) {
-                const { violations } = await runResourcePolicy(p, f, config[p.name]);
+            current = configWithDefaults(p.configSchema, config[p.name]);
+            for (let i = 0; i < fakes.length; i++) {
+                const f = fakes[i];
+                const { violations } = await runWithArgs(p, argsOf[i]);
                 out.push(
                     ...violations.map((message) => ({ policy: p.name, enforcementLevel, message, urn: urnOf(f) })),
                 );

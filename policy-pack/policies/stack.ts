@@ -38,12 +38,16 @@ export function backendServices(props: unknown): string[] {
     return [...new Set(names.filter((n): n is string => n !== undefined))];
 }
 
+/** Indexes the stack's Services by `namespace/name`, once per validation (stacks hold thousands of resources). */
+function servicesByName(args: StackValidationArgs): Map<string, PolicyResource> {
+    const index = new Map<string, PolicyResource>();
+    for (const r of args.resources) if (r.type === SERVICE_TYPE) index.set(`${nsOf(r)}/${nameOf(r)}`, r);
+    return index;
+}
+
 /** The Services of the stack an Ingress routes to. */
-function routedServices(args: StackValidationArgs, ingress: PolicyResource): PolicyResource[] {
-    const names = backendServices(ingress.props);
-    return args.resources.filter(
-        (r) => r.type === SERVICE_TYPE && nsOf(r) === nsOf(ingress) && names.includes(nameOf(r)),
-    );
+function routedServices(services: Map<string, PolicyResource>, ingress: PolicyResource): PolicyResource[] {
+    return backendServices(ingress.props).flatMap((name) => services.get(`${nsOf(ingress)}/${name}`) ?? []);
 }
 
 export const albTargetTypeService: StackValidationPolicy = {
@@ -54,8 +58,9 @@ export const albTargetTypeService: StackValidationPolicy = {
     severity: "high",
     configSchema: { properties: ingressClassSchema },
     validateStack: (args, report) => {
+        const services = servicesByName(args);
         for (const ingress of albIngresses(args)) {
-            for (const svc of routedServices(args, ingress)) {
+            for (const svc of routedServices(services, ingress)) {
                 const target =
                     albAnnotation(svc.props, "target-type") ??
                     albAnnotation(ingress.props, "target-type") ??
@@ -74,18 +79,26 @@ export const albTargetTypeService: StackValidationPolicy = {
 
 /** True when `from` waits for `to`: directly, through a parent, or transitively. */
 export function waitsFor(from: PolicyResource, to: PolicyResource): boolean {
-    const seen = new Set<string>();
-    const stack: PolicyResource[] = [from];
-    while (stack.length > 0) {
-        const r = stack.pop()!;
-        if (seen.has(r.urn)) continue;
-        seen.add(r.urn);
-        for (const next of [...(r.dependencies ?? []), ...(r.parent ? [r.parent] : [])]) {
-            if (next.urn === to.urn) return true;
-            stack.push(next);
-        }
-    }
-    return false;
+    return waitsForAny([to])(from);
+}
+
+/**
+ * A test for "waits for one of `targets`" (directly, through a parent, or transitively), memoized over the
+ * whole stack so that checking every Ingress and Service stays linear in the size of the graph.
+ */
+export function waitsForAny(targets: readonly PolicyResource[]): (r: PolicyResource) => boolean {
+    const goal = new Set(targets.map((t) => t.urn));
+    const memo = new Map<string, boolean>();
+    const visit = (r: PolicyResource): boolean => {
+        const known = memo.get(r.urn);
+        if (known !== undefined) return known;
+        memo.set(r.urn, false); // a cycle does not reach the goal through itself
+        const next = [...(r.dependencies ?? []), ...(r.parent ? [r.parent] : [])];
+        const result = next.some((n) => goal.has(n.urn) || visit(n));
+        memo.set(r.urn, result);
+        return result;
+    };
+    return visit;
 }
 
 export const albIngressAfterController: StackValidationPolicy = {
@@ -101,9 +114,11 @@ export const albIngressAfterController: StackValidationPolicy = {
             args.notApplicable("the stack does not install the controller");
         }
         const reported = new Set<string>();
+        const services = servicesByName(args);
+        const afterRelease = waitsForAny(releases);
         for (const ingress of albIngresses(args)) {
-            for (const r of [ingress, ...routedServices(args, ingress)]) {
-                if (reported.has(r.urn) || releases.some((rel) => waitsFor(r, rel))) continue;
+            for (const r of [ingress, ...routedServices(services, ingress)]) {
+                if (reported.has(r.urn) || afterRelease(r)) continue;
                 reported.add(r.urn);
                 const kind =
                     r.type === SERVICE_TYPE
@@ -150,19 +165,33 @@ export const albGroupConsistent: StackValidationPolicy = {
                     );
                 }
             }
-            for (let i = 0; i < members.length; i++) {
-                for (let j = i + 1; j < members.length; j++) {
-                    const [a, b] = [members[i], members[j]];
-                    const order = albAnnotation(a.props, "group.order") ?? "0";
-                    if (order !== (albAnnotation(b.props, "group.order") ?? "0")) continue;
-                    const shared = routesOf(a.props).filter((r) => routesOf(b.props).includes(r));
-                    if (shared.length > 0) {
-                        report(
-                            `Ingresses ${nameOf(a)} and ${nameOf(b)} of IngressGroup ${group} both have group.order ${order} and route ${shared.join(", ")}; give them different ${ALB_PREFIX}group.order values.`,
-                            b.urn,
-                        );
-                    }
+            // Members that share a group.order and a host/path: bucket by both, so large groups stay linear.
+            const buckets = new Map<string, PolicyResource[]>();
+            for (const m of members) {
+                const order = albAnnotation(m.props, "group.order") ?? "0";
+                for (const route of new Set(routesOf(m.props))) {
+                    const key = `${order}\u0000${route}`;
+                    buckets.set(key, [...(buckets.get(key) ?? []), m]);
                 }
+            }
+            const clashes = new Map<
+                string,
+                { a: PolicyResource; b: PolicyResource; order: string; routes: string[] }
+            >();
+            for (const [key, list] of buckets) {
+                const [order, route] = key.split("\u0000");
+                for (let j = 1; j < list.length; j++) {
+                    const pair = `${list[0].urn} ${list[j].urn}`;
+                    const clash = clashes.get(pair) ?? { a: list[0], b: list[j], order, routes: [] };
+                    clash.routes.push(route);
+                    clashes.set(pair, clash);
+                }
+            }
+            for (const { a, b, order, routes } of clashes.values()) {
+                report(
+                    `Ingresses ${nameOf(a)} and ${nameOf(b)} of IngressGroup ${group} both have group.order ${order} and route ${routes.join(", ")}; give them different ${ALB_PREFIX}group.order values.`,
+                    b.urn,
+                );
             }
         }
     },

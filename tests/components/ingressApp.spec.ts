@@ -305,6 +305,16 @@ describe("IngressApp", () => {
                 /`image` must be pinned by a tag other than "latest" or by a digest/,
             ],
             ["an untagged image", { image: "nginx" }, /`image` must be pinned/],
+            [
+                "a probe path without a leading slash",
+                { readinessProbe: { path: "ready" } },
+                /`readinessProbe.path` must start with "\/"/,
+            ],
+            [
+                "a rolling-update bound that is neither a count nor a percentage",
+                { maxSurge: "lots" },
+                /`maxSurge` must be a count \("1"\) or a percentage/,
+            ],
             ["a misspelled argument", { healthcheckPath: "/" }, /`healthcheckPath` is not an argument/],
         ];
         for (const [what, overrides, message] of cases) {
