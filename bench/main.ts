@@ -18,7 +18,8 @@ const NOTES = `
 - Profile (\`node --cpu-prof\` on 200 grouped apps): about a fifth of evaluation is garbage collection, and another
   15–20 % is source-map-support formatting the \`new Error().stack\` that the Pulumi SDK's \`debuggablePromise\`
   captures for every promise it creates. Every Pulumi Node.js program pays this under \`pulumi up\` too: the
-  SDK's program runner registers source-map-support itself. The rest is the SDK's own serialization (protobuf) and the mock engine's recording. Evaluation grows
+  SDK's program runner registers source-map-support itself. The rest is the SDK's own serialization (protobuf)
+  and the mock engine's recording. Evaluation grows
   linearly with the number of apps.
 - Policy throughput was 3,300 resources/s before tuning: the stack policies looked Services up by scanning the
   whole stack for every Ingress and compared IngressGroup members pairwise, and every not-applicable resource threw
