@@ -3,6 +3,7 @@
  * whether app arguments are valid.
  */
 
+import { AlbIngressController } from "./albIngressController";
 import { ALB_PREFIX, annotationProblem } from "./annotations";
 import {
     ANNOTATION_ARGUMENTS,
@@ -112,6 +113,13 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
             ? undefined
             : `must be a DNS-1035 label (lowercase letters, digits and "-", starting with a letter, at most 63 characters): it names the Deployment, Service and Ingress; got ${show(name)}`;
     if (nameProblem) problems.add("name", nameProblem);
+    const controllerType = (args.controller as { __pulumiType?: unknown } | undefined)?.__pulumiType;
+    if (args.controller !== undefined && controllerType !== AlbIngressController.__pulumiType) {
+        problems.add(
+            "controller",
+            `must be an AlbIngressController, got ${show(controllerType ?? typeof args.controller)}`,
+        );
+    }
     const r = {
         controller: args.controller,
         image: args.image,

@@ -315,6 +315,11 @@ describe("IngressApp", () => {
                 { maxSurge: "lots" },
                 /`maxSurge` must be a count \("1"\) or a percentage/,
             ],
+            [
+                "a controller that is not an AlbIngressController",
+                { controller: { ingressClassName: "alb" } },
+                /`controller` must be an AlbIngressController, got "object"/,
+            ],
             ["a misspelled argument", { healthcheckPath: "/" }, /`healthcheckPath` is not an argument/],
         ];
         for (const [what, overrides, message] of cases) {
