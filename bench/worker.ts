@@ -13,6 +13,7 @@ import * as tls from "@pulumi/tls";
 import { policies } from "../policy-pack/policies";
 import { installMocks, recorded, settle } from "../plan/engine";
 import { ROOT, evaluateStackProgram } from "../plan/evaluate";
+import { exitWhenFlushed } from "../plan/exit";
 import { fakesOf, runPolicies } from "../plan/policyRunner";
 import { loadStackFiles } from "../plan/stackFiles";
 import { parseStackConfig } from "../stack/config";
@@ -123,10 +124,10 @@ if (require.main === module)
     run(process.argv.slice(2)).then(
         (result) => {
             process.stdout.write(`${JSON.stringify(result)}\n`);
-            process.exit(0);
+            exitWhenFlushed(0);
         },
         (e: unknown) => {
             process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
-            process.exit(1);
+            exitWhenFlushed(1);
         },
     );

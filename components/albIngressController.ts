@@ -12,6 +12,7 @@ import { resolveControllerArgs } from "./resolveControllerArgs";
 import { createControllerPolicy } from "./iamPolicy";
 import { createIdentity } from "./identity";
 import { childName } from "./naming";
+import { componentDependencies } from "./options";
 import { resolveOidcProvider } from "./oidc";
 import { controllerValues, createControllerRelease } from "./release";
 
@@ -81,6 +82,7 @@ export class AlbIngressController extends pulumi.ComponentResource {
         this.release = createControllerRelease(name, a, values, {
             ...child,
             dependsOn: [
+                ...componentDependencies(opts),
                 identity.serviceAccount,
                 identity.attachment,
                 ...(identity.podIdentityAssociation ? [identity.podIdentityAssociation] : []),

@@ -8,6 +8,7 @@ import { ALB_PREFIX } from "./annotations";
 import { type IngressAppArgs, type ResolvedIngressAppArgs, TargetType } from "./ingressAppArgs";
 import { resolveIngressAppArgs } from "./resolveIngressAppArgs";
 import { childName } from "./naming";
+import { componentDependencies } from "./options";
 
 /** The controller annotations of the app's Ingress, in the formats the controller parses. */
 export function ingressAnnotations(a: ResolvedIngressAppArgs): Record<string, string> {
@@ -80,7 +81,7 @@ export class IngressApp extends pulumi.ComponentResource {
     constructor(name: string, args: IngressAppArgs, opts?: pulumi.ComponentResourceOptions) {
         const a = resolveIngressAppArgs(name, args); // throws before anything is registered
         super(IngressApp.__pulumiType, name, { targetType: a.targetType, scheme: a.scheme, image: a.image }, opts);
-        const after = a.controller ? [a.controller] : [];
+        const after = [...componentDependencies(opts), ...(a.controller ? [a.controller] : [])];
         const child = { parent: this, dependsOn: after };
         const labels = { ...a.labels, "app.kubernetes.io/name": name, "app.kubernetes.io/managed-by": "pulumi" };
         const selector = { "app.kubernetes.io/name": name };

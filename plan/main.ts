@@ -15,6 +15,7 @@ import { policies } from "../policy-pack/policies";
 import { ConfigError, PROJECT, readStackConfig } from "../stack/config";
 import { cloud, recorded, valueOf } from "./engine";
 import { ROOT, evaluateStackProgram } from "./evaluate";
+import { exitWhenFlushed } from "./exit";
 import { fakesOf, runPolicies } from "./policyRunner";
 import { countByType, createWaves, formatWaves, resourceTree } from "./report";
 import { StackFileError, loadStackFiles } from "./stackFiles";
@@ -45,14 +46,31 @@ function parseArgs(argv: string[]): { stack: string; out: string; dir: string } 
     return { stack, out: out ?? path.join(ROOT, "out", stack), dir };
 }
 
-/** Replaces the values at secret paths (`values.webhookTLS.key`) with a marker. */
+/** Replaces private keys below a secret object with a marker, keeping the rest readable. */
+function redactKeys(value: unknown): unknown {
+    if (typeof value === "string") return /PRIVATE KEY/.test(value) ? "[secret]" : value;
+    if (Array.isArray(value)) return value.map(redactKeys);
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactKeys(v)]));
+    }
+    return value;
+}
+
+/**
+ * Redacts secrets for the files the plan writes: a secret scalar becomes "[secret]"; a secret object (such as Helm
+ * values holding a TLS key) stays readable with its private keys redacted.
+ */
 function redact(inputs: Record<string, unknown>, secretPaths: readonly string[]): Record<string, unknown> {
     const copy = structuredClone(inputs);
     for (const p of secretPaths) {
         const keys = p.split(".");
         let node: Record<string, unknown> = copy;
         for (const k of keys.slice(0, -1)) node = (node?.[k] ?? {}) as Record<string, unknown>;
-        if (node && keys[keys.length - 1] in node) node[keys[keys.length - 1]] = "[secret]";
+        const last = keys[keys.length - 1];
+        if (node && last in node) {
+            const v = node[last];
+            node[last] = v !== null && typeof v === "object" ? redactKeys(v) : "[secret]";
+        }
     }
     return copy;
 }
@@ -162,14 +180,12 @@ Placeholders: only the cloud knows these, so the mock engine made them up —
     return ok ? 0 : 1;
 }
 
-plan(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-        if (e instanceof UsageError || e instanceof StackFileError) {
-            process.stderr.write(`${e.message}\n`);
-            process.exit(2);
-        }
-        process.stderr.write(`plan failed: ${(e as Error)?.stack ?? String(e)}\n`);
-        process.exit(3);
-    },
-);
+plan(process.argv.slice(2)).then(exitWhenFlushed, (e: unknown) => {
+    if (e instanceof UsageError || e instanceof StackFileError) {
+        process.stderr.write(`${e.message}\n`);
+        exitWhenFlushed(2);
+        return;
+    }
+    process.stderr.write(`plan failed: ${(e as Error)?.stack ?? String(e)}\n`);
+    exitWhenFlushed(3);
+});

@@ -76,12 +76,20 @@ async function existingOidcProvider(cfg: StackConfig, issuerHostPath: string): P
     }
 }
 
-/** The controller's cluster wiring and the Kubernetes provider, for an existing or a new cluster. */
-async function clusterWiring(cfg: StackConfig): Promise<{ args: AlbIngressControllerArgs; provider: k8s.Provider }> {
+/** The controller's cluster wiring, the Kubernetes provider, and what the controller must wait for. */
+interface ClusterWiring {
+    readonly args: AlbIngressControllerArgs;
+    readonly provider: k8s.Provider;
+    readonly dependsOn: pulumi.Resource[];
+}
+
+/** The controller's cluster wiring for an existing or a new cluster. */
+async function clusterWiring(cfg: StackConfig): Promise<ClusterWiring> {
+    const podIdentity = cfg.controller.identity === "podIdentity";
     if (cfg.clusterMode === "new") {
         const cluster = new eks.Cluster(cfg.clusterName, {
             name: cfg.clusterName,
-            createOidcProvider: true,
+            createOidcProvider: !podIdentity,
             authenticationMode: eks.AuthenticationMode.Api,
             instanceType: cfg.nodeInstanceType,
             desiredCapacity: cfg.nodeCount,
@@ -90,13 +98,20 @@ async function clusterWiring(cfg: StackConfig): Promise<{ args: AlbIngressContro
             version: cfg.kubernetesVersion,
         });
         const provider = new k8s.Provider(`${cfg.clusterName}-k8s`, { kubeconfig: cluster.kubeconfigJson });
-        return { args: { cluster }, provider };
+        // Pod Identity needs its agent on the nodes; a new cluster gets it as an EKS add-on.
+        const agent = podIdentity
+            ? [
+                  new aws.eks.Addon(`${cfg.clusterName}-pod-identity-agent`, {
+                      clusterName: cluster.eksCluster.name,
+                      addonName: "eks-pod-identity-agent",
+                  }),
+              ]
+            : [];
+        return { args: { cluster }, provider, dependsOn: agent };
     }
     const [cluster, { region }] = await Promise.all([aws.eks.getCluster({ name: cfg.clusterName }), aws.getRegion({})]);
     const issuerUrl = cluster.identities[0]?.oidcs[0]?.issuer;
     if (!issuerUrl) throw new ConfigError("clusterName", `names cluster ${cfg.clusterName}, which has no OIDC issuer`);
-    const issuerHostPath = issuerUrl.replace(/^https:\/\//, "");
-    const oidcProviderArn = await existingOidcProvider(cfg, issuerHostPath);
     const provider = new k8s.Provider(`${cfg.clusterName}-k8s`, {
         kubeconfig: eksKubeconfig(
             cfg.clusterName,
@@ -105,16 +120,26 @@ async function clusterWiring(cfg: StackConfig): Promise<{ args: AlbIngressContro
             region,
         ),
     });
+    const wiring = { clusterName: cluster.name, vpcId: cluster.vpcConfig.vpcId, region };
+    if (podIdentity) {
+        return { args: wiring, provider, dependsOn: [] }; // no OIDC provider; the agent add-on is the cluster's
+    }
+    const oidcProviderArn = await existingOidcProvider(cfg, issuerUrl.replace(/^https:\/\//, ""));
     const oidc = oidcProviderArn ? { oidcProviderArn } : { oidcIssuerUrl: issuerUrl };
-    return { args: { clusterName: cluster.name, vpcId: cluster.vpcConfig.vpcId, region, ...oidc }, provider };
+    return { args: { ...wiring, ...oidc }, provider, dependsOn: [] };
 }
 
 /** Builds the whole stack from its configuration. */
 export async function createStack(cfg: StackConfig): Promise<StackOutputs> {
-    const { args, provider } = await clusterWiring(cfg);
+    const { args, provider, dependsOn } = await clusterWiring(cfg);
     const controller = fromConfig(
         "controller",
-        () => new AlbIngressController("lbc", { ...cfg.controller, ...args }, { providers: { kubernetes: provider } }),
+        () =>
+            new AlbIngressController(
+                "lbc",
+                { ...cfg.controller, ...args },
+                { providers: { kubernetes: provider }, dependsOn },
+            ),
     );
     const appUrls: Record<string, pulumi.Output<string>> = {};
     cfg.apps.forEach(({ name, ...app }, i) => {

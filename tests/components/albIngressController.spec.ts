@@ -147,6 +147,13 @@ describe("AlbIngressController", () => {
         assert.ok(waitsFor(one("kubernetes:core/v1:ConfigMap", "after"), one(T.release, "dep-release")));
     });
 
+    it("passes its own dependsOn on to the release, which Pulumi would not do for a component's children", async () => {
+        const before = new k8s.core.v1.ConfigMap("before", { data: { a: "b" } });
+        new AlbIngressController("after-cm", controllerArgs(), { dependsOn: [before] });
+        await settle();
+        assert.ok(waitsFor(one(T.release, "after-cm-release"), one("kubernetes:core/v1:ConfigMap", "before")));
+    });
+
     it("reuses an existing OIDC provider by ARN and derives the issuer from it", async () => {
         new AlbIngressController("reuse", controllerArgs({ oidcIssuerUrl: undefined, oidcProviderArn: OIDC_ARN }));
         await settle();

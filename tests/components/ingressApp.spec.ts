@@ -1,3 +1,4 @@
+import * as k8s from "@pulumi/kubernetes";
 import * as assert from "assert";
 import {
     AlbIngressController,
@@ -233,6 +234,15 @@ describe("IngressApp", () => {
             );
             assert.ok(one(T.ing).dependencies.includes(release.urn), "the Ingress depends on the release directly");
         });
+    });
+
+    it("passes its own dependsOn on to every child", async () => {
+        const before = new k8s.core.v1.ConfigMap("app-before", { data: { a: "b" } });
+        new IngressApp("dep-app", base(), { dependsOn: before });
+        await settle();
+        for (const type of [T.ns, T.deploy, T.svc, T.ing]) {
+            assert.ok(waitsFor(one(type), one("kubernetes:core/v1:ConfigMap", "app-before")), type);
+        }
     });
 
     it("reuses an existing namespace when createNamespace is false", async () => {

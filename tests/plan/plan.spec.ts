@@ -123,6 +123,19 @@ describe("plan", function () {
         assert.match(r.stdout, /Plan FAILED: [1-9]\d* mandatory violation/);
     });
 
+    it("writes secret Helm values readable, with the webhook's private key redacted", () => {
+        const dir = projectWith("selfsigned", {
+            "eks-alb-ingress:clusterName": "demo",
+            "eks-alb-ingress:controller": { webhookCertificates: "selfSigned" },
+        });
+        const r = runPlan(["--stack", "selfsigned", "--project-dir", dir, "--out", path.join(dir, "out")]);
+        assert.strictEqual(r.status, 0, r.stderr + r.stdout);
+        const values = parse(fs.readFileSync(path.join(dir, "out", "helm", "lbc-release.values.yaml"), "utf8"));
+        assert.strictEqual(values.webhookTLS.key, "[secret]");
+        assert.match(values.webhookTLS.cert, /BEGIN CERTIFICATE/);
+        assert.strictEqual(values.clusterName, "demo");
+    });
+
     const configErrors: [string, Record<string, unknown>, RegExp][] = [
         [
             "a missing clusterName",

@@ -123,6 +123,31 @@ describe("stack program", () => {
         });
     });
 
+    it("wires Pod Identity on an existing cluster without looking for or creating an OIDC provider", async () => {
+        await createStack(parseStackConfig({ clusterName: "eksworkshop", controller: { identity: "podIdentity" } }));
+        await settle();
+        assert.strictEqual(ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0);
+        assert.ok(!invokes.some((i) => i.token === "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider"));
+        assert.strictEqual(
+            one("aws:eks/podIdentityAssociation:PodIdentityAssociation").inputs.clusterName,
+            "eksworkshop",
+        );
+    });
+
+    it("installs the Pod Identity agent add-on on a new cluster before the controller", async () => {
+        await createStack(
+            parseStackConfig({ clusterMode: "new", clusterName: "pi", controller: { identity: "podIdentity" } }),
+        );
+        await settle();
+        const addon = one("aws:eks/addon:Addon", "pi-pod-identity-agent");
+        assert.deepStrictEqual(
+            [addon.inputs.addonName, addon.inputs.clusterName],
+            ["eks-pod-identity-agent", "pi-eks"],
+        );
+        assert.strictEqual(one("eks:index:Cluster", "pi").inputs.createOidcProvider, false);
+        assert.ok(waitsFor(one("kubernetes:helm.sh/v3:Release", "lbc-release"), addon));
+    });
+
     it("reports an app's bad argument under its config key", async () => {
         await assert.rejects(
             createStack(parseStackConfig({ clusterName: "c", apps: [{ ...APPS[0], containerPort: 0 }] })),
