@@ -38,6 +38,7 @@ const matches = (patterns: string[], action: string) =>
 
 export const irsaTrustScoped: ResourceValidationPolicy = {
     name: "irsa-trust-scoped",
+    url: "https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html",
     description:
         "An IAM role assumable with sts:AssumeRoleWithWebIdentity pins the token's :sub to one ServiceAccount and its :aud to sts.amazonaws.com with StringEquals, without wildcards. Otherwise any pod of the cluster (or any token of the issuer) can assume the role.",
     enforcementLevel: "mandatory",
@@ -94,6 +95,7 @@ function adminStatements(doc: unknown, where: string): string[] {
 
 export const iamNoAdminWildcard: ResourceValidationPolicy = {
     name: "iam-no-admin-wildcard",
+    url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
     description:
         'No IAM policy, managed or inline, allows the action "*" on the resource "*". Roles do not attach AWS AdministratorAccess.',
     enforcementLevel: "mandatory",

@@ -27,6 +27,7 @@ const albOnly = (args: ResourceValidationArgs): void => {
 
 export const ingressNetworkingV1: ResourceValidationPolicy = {
     name: "ingress-networking-v1",
+    url: "https://kubernetes.io/docs/reference/using-api/deprecation-guide/#ingress-v122",
     description:
         "Ingress objects use the networking.k8s.io/v1 API. The extensions/v1beta1 and networking.k8s.io/v1beta1 Ingress APIs were removed in Kubernetes 1.22.",
     enforcementLevel: "mandatory",
@@ -43,6 +44,7 @@ export const ingressNetworkingV1: ResourceValidationPolicy = {
 
 export const albIngressClassName: ResourceValidationPolicy = {
     name: "alb-ingress-class-name",
+    url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/ingress_class/",
     description:
         "An Ingress meant for the ALB sets spec.ingressClassName. It does not use the deprecated kubernetes.io/ingress.class annotation.",
     enforcementLevel: "mandatory",
@@ -65,6 +67,7 @@ export const albIngressClassName: ResourceValidationPolicy = {
 
 export const albAnnotationsKnown: ResourceValidationPolicy = {
     name: "alb-annotations-known",
+    url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/",
     description:
         "Every alb.ingress.kubernetes.io/* annotation on Ingresses and Services is one the AWS Load Balancer Controller knows, on an object that may carry it, with a well-formed value. The controller silently ignores unknown or malformed annotations.",
     enforcementLevel: "mandatory",
@@ -90,6 +93,7 @@ const internetFacing = (args: ResourceValidationArgs): void => {
 
 export const albInternetFacingHttps: ResourceValidationPolicy = {
     name: "alb-internet-facing-https",
+    url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#ssl-redirect",
     description:
         "An internet-facing ALB has an HTTPS listener with a certificate (an ACM ARN, or TLS hosts for certificate discovery). It redirects HTTP to HTTPS.",
     enforcementLevel: "mandatory",
@@ -137,6 +141,7 @@ export const TLS12_POLICIES = [
 
 export const albTlsPolicy: ResourceValidationPolicy = {
     name: "alb-tls-policy",
+    url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html",
     description:
         "HTTPS listeners name a TLS 1.2+ security policy from an allowed list. The controller's default policy (ELBSecurityPolicy-2016-08) still accepts TLS 1.0.",
     enforcementLevel: "advisory",
@@ -173,6 +178,7 @@ export const albTlsPolicy: ResourceValidationPolicy = {
 
 export const albWafInternetFacing: ResourceValidationPolicy = {
     name: "alb-waf-internet-facing",
+    url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#wafv2-acl-arn",
     description: "An internet-facing ALB is protected by an AWS WAFv2 web ACL.",
     enforcementLevel: "advisory",
     severity: "medium",

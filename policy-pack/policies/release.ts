@@ -16,6 +16,7 @@ const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
 export const lbcReleasePinned: ResourceValidationPolicy = {
     name: "lbc-release-pinned",
+    url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/installation/",
     description:
         "A Helm release of aws-load-balancer-controller pins an exact chart version and sets the values clusterName, region and vpcId. Without them the chart follows the repository's latest version, and the controller discovers the region and VPC from instance metadata, which IMDSv2 hop limits often block.",
     enforcementLevel: "mandatory",
@@ -42,6 +43,7 @@ export const lbcReleasePinned: ResourceValidationPolicy = {
 
 export const lbcHighAvailability: ResourceValidationPolicy = {
     name: "lbc-high-availability",
+    url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/configurations/",
     description:
         "The controller runs at least two replicas with a PodDisruptionBudget, so that its admission webhook stays available during node drains and upgrades.",
     enforcementLevel: "advisory",

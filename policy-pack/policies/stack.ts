@@ -52,6 +52,7 @@ function routedServices(services: Map<string, PolicyResource>, ingress: PolicyRe
 
 export const albTargetTypeService: StackValidationPolicy = {
     name: "alb-target-type-service",
+    url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#target-type",
     description:
         "For every ALB Ingress backend in the stack, instance targets (set by annotation on the Ingress or the Service, or the controller's default) require a NodePort or LoadBalancer Service. The controller cannot register a ClusterIP Service as instance targets.",
     enforcementLevel: "mandatory",
@@ -103,6 +104,7 @@ export function waitsForAny(targets: readonly PolicyResource[]): (r: PolicyResou
 
 export const albIngressAfterController: StackValidationPolicy = {
     name: "alb-ingress-after-controller",
+    url: "https://github.com/kubernetes-sigs/aws-load-balancer-controller/issues/4140",
     description:
         "When the stack holds the AWS Load Balancer Controller's release, every ALB Ingress and every Service it routes to depends on that release (directly, through a parent, or transitively). Creation then waits for the controller's webhook, and destruction removes the ALB before the controller.",
     enforcementLevel: "mandatory",
@@ -143,6 +145,7 @@ const routesOf = (props: unknown): string[] =>
 
 export const albGroupConsistent: StackValidationPolicy = {
     name: "alb-group-consistent",
+    url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#ingressgroup",
     description:
         "Ingresses of one IngressGroup agree on the controller's exclusive settings (scheme, ip-address-type, load-balancer-name, subnets, security-groups, WAF, Shield and the others). No two of them share a group.order while routing the same host and path, because the rule order between them would be undefined.",
     enforcementLevel: "mandatory",

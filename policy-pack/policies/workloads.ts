@@ -42,6 +42,7 @@ export function imagePin(image: string): { tag?: string; digest: boolean } {
 
 export const workloadImagePinned: ResourceValidationPolicy = {
     name: "workload-image-pinned",
+    url: "https://kubernetes.io/docs/concepts/containers/images/#image-names",
     description:
         "Container images are pinned by a tag other than latest, or by a digest. A floating tag makes rollouts unreproducible and lets nodes run different code.",
     enforcementLevel: "mandatory",
@@ -62,6 +63,7 @@ export const workloadImagePinned: ResourceValidationPolicy = {
 
 export const workloadResources: ResourceValidationPolicy = {
     name: "workload-resources",
+    url: "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/",
     description:
         "Containers set CPU and memory requests and a memory limit, so that the scheduler places them and a leak cannot exhaust the node.",
     enforcementLevel: "advisory",
@@ -84,6 +86,7 @@ export const workloadResources: ResourceValidationPolicy = {
 
 export const workloadProbes: ResourceValidationPolicy = {
     name: "workload-probes",
+    url: "https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/",
     description:
         "Containers have a readiness probe. Without one, a pod receives traffic (and the ALB registers it as a target) before it can serve.",
     enforcementLevel: "advisory",
@@ -99,6 +102,7 @@ export const workloadProbes: ResourceValidationPolicy = {
 
 export const workloadSecurityContext: ResourceValidationPolicy = {
     name: "workload-security-context",
+    url: "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
     description:
         "Containers run as a non-root user, without privilege escalation and unprivileged. Set runAsNonRoot (or a non-zero runAsUser) on the pod or container, and allowPrivilegeEscalation: false on the container.",
     enforcementLevel: "advisory",
@@ -127,6 +131,7 @@ export const workloadSecurityContext: ResourceValidationPolicy = {
 
 export const workloadMinReplicas: ResourceValidationPolicy = {
     name: "workload-min-replicas",
+    url: "https://kubernetes.io/docs/concepts/workloads/pods/disruptions/",
     description:
         "Deployments run at least the configured number of replicas (2 by default), so that a node drain or a rollout does not take the application down.",
     enforcementLevel: "advisory",

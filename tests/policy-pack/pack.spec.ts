@@ -94,6 +94,17 @@ describe("the policy pack", () => {
         }
     });
 
+    it("links every policy to the documentation or issue behind it, and gives it a severity", () => {
+        for (const p of policies) {
+            assert.match(
+                p.url ?? "",
+                /^https:\/\/(kubernetes-sigs\.github\.io|kubernetes\.io|docs\.aws\.amazon\.com|github\.com)\//,
+                p.name,
+            );
+            assert.ok(["low", "medium", "high", "critical"].includes(p.severity ?? ""), p.name);
+        }
+    });
+
     it("passes when the components build a well-configured stack (no mandatory violation)", async () => {
         const controller = new AlbIngressController("lbc", controllerArgs());
         new IngressApp("web", {
