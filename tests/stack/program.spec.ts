@@ -1,5 +1,8 @@
 import * as assert from "assert";
-import { ConfigError, parseStackConfig, readStackConfig } from "../../stack/config";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { CONFIG_KEYS, CONFIG_TYPES, ConfigError, parseStackConfig, readStackConfig } from "../../stack/config";
 import { createStack, eksKubeconfig } from "../../stack/program";
 import { one, ofType, waitsFor } from "../harness/graph";
 import { cloud, invokes, settle, valueOf } from "../harness/mocks";
@@ -166,6 +169,22 @@ describe("stack program", () => {
 });
 
 describe("stack config", () => {
+    it("declares in Pulumi.yaml exactly the keys the program reads, with matching types", () => {
+        const project = parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "Pulumi.yaml"), "utf8"));
+        assert.deepStrictEqual(Object.keys(project.config).sort(), [...CONFIG_KEYS].sort());
+        for (const key of CONFIG_KEYS) {
+            const declared = project.config[key].type;
+            const expected = { string: "string", number: "integer", object: undefined }[CONFIG_TYPES[key]];
+            assert.strictEqual(declared, expected, key);
+            assert.ok(project.config[key].description, `${key} has a description`);
+        }
+        const parsed = parseStackConfig({ clusterName: "c" }) as unknown as Record<string, unknown>;
+        for (const [key, declaration] of Object.entries<{ default?: unknown }>(project.config)) {
+            if (declaration.default !== undefined)
+                assert.strictEqual(parsed[key], declaration.default, `default of ${key}`);
+        }
+    });
+
     it("fills the defaults", () => {
         const c = parseStackConfig({ clusterName: "c" });
         assert.deepStrictEqual(
