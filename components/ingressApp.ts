@@ -39,6 +39,14 @@ export function ingressAnnotations(a: ResolvedIngressAppArgs): Record<string, st
     return out;
 }
 
+/** The controller's label that turns on pod readiness gates for a namespace. */
+export const READINESS_GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject";
+
+/** Labels of a namespace the app creates: with `ip` targets, the pod readiness gate is on. */
+export function namespaceLabels(a: ResolvedIngressAppArgs): Record<string, string> {
+    return a.targetType === TargetType.Ip ? { [READINESS_GATE_LABEL]: "enabled" } : {};
+}
+
 /** The URL the app is served at. */
 export function appUrl(https: boolean, host: string, path: string): string {
     return `${https ? "https" : "http"}://${host}${path}`;
@@ -89,7 +97,7 @@ export class IngressApp extends pulumi.ComponentResource {
         const ns = a.createNamespace
             ? new k8s.core.v1.Namespace(
                   childName(name, "namespace"),
-                  { metadata: { name: a.namespace, labels } },
+                  { metadata: { name: a.namespace, labels: { ...labels, ...namespaceLabels(a) } } },
                   child,
               )
             : undefined;

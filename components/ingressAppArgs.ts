@@ -69,7 +69,12 @@ export interface IngressAppArgs {
     readonly targetType: TargetType;
     /** @default - the component name */
     readonly namespace?: string;
-    /** @default true */
+    /**
+     * Create the namespace. With `ip` targets it is labelled for the controller's pod readiness gate, so a
+     * rolling update waits until new pods are registered and healthy in the ALB before old ones go.
+     * @default true
+     * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/pod_readiness_gate/
+     */
     readonly createNamespace?: boolean;
     /** @default 80 */
     readonly servicePort?: number;

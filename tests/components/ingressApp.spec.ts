@@ -66,6 +66,10 @@ describe("IngressApp", () => {
             assert.strictEqual(one(T.ing).inputs.apiVersion, "networking.k8s.io/v1");
         });
 
+        it("leaves the pod readiness gate off for instance targets", () => {
+            assert.strictEqual(one(T.ns).inputs.metadata.labels["elbv2.k8s.aws/pod-readiness-gate-inject"], undefined);
+        });
+
         it("exposes the pods through a NodePort Service on the service port", () => {
             const svc = one(T.svc).inputs;
             assert.strictEqual(svc.spec.type, "NodePort");
@@ -143,6 +147,7 @@ describe("IngressApp", () => {
         );
         await settle();
         assert.strictEqual(one(T.svc).inputs.spec.type, "ClusterIP");
+        assert.strictEqual(one(T.ns).inputs.metadata.labels["elbv2.k8s.aws/pod-readiness-gate-inject"], "enabled");
         assert.strictEqual(one(T.ing).inputs.metadata.annotations[A("target-type")], "ip");
         const d = one(T.deploy).inputs.spec;
         assert.deepStrictEqual(
