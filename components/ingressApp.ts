@@ -81,9 +81,13 @@ export class IngressApp extends pulumi.ComponentResource {
     public readonly hostname: pulumi.Output<string>;
     /** `https://` when an HTTPS listener exists, else `http://`, with the host (or ALB name) and path. */
     public readonly url: pulumi.Output<string>;
+    /** Namespace of the app's objects. */
     public readonly namespace: pulumi.Output<string>;
+    /** Name of the Service the Ingress routes to. */
     public readonly serviceName: pulumi.Output<string>;
+    /** Name of the Ingress (the ALB's, or the IngressGroup member's). */
     public readonly ingressName: pulumi.Output<string>;
+    /** Name of the Deployment. */
     public readonly deploymentName: pulumi.Output<string>;
 
     constructor(name: string, args: IngressAppArgs, opts?: pulumi.ComponentResourceOptions) {
