@@ -161,6 +161,7 @@ export function parseStackConfig(raw: Record<string, unknown>): StackConfig {
     const apps = raw.apps ?? [];
     if (!Array.isArray(apps)) throw new ConfigError("apps", `must be a list of apps, got ${show(apps)}`);
     const names = new Set<string>();
+    const namespaceOwners = new Map<string, number>();
     apps.forEach((app: unknown, i) => {
         if (!isPlainObject(app))
             throw new ConfigError(
@@ -176,6 +177,17 @@ export function parseStackConfig(raw: Record<string, unknown>): StackConfig {
         if (names.has(app.name))
             throw new ConfigError(`apps[${i}].name`, `repeats ${show(app.name)}; app names must be unique`);
         names.add(app.name);
+        const namespace = typeof app.namespace === "string" ? app.namespace : app.name;
+        if (app.createNamespace !== false) {
+            const owner = namespaceOwners.get(namespace);
+            if (owner !== undefined) {
+                throw new ConfigError(
+                    `apps[${i}].createNamespace`,
+                    `must be false: apps[${owner}] already creates namespace ${show(namespace)} (one app creates it, the others set createNamespace: false)`,
+                );
+            }
+            namespaceOwners.set(namespace, i);
+        }
     });
     return {
         clusterMode: enumOf("clusterMode", raw.clusterMode, ["existing", "new"] as const, "existing"),

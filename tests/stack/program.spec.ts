@@ -226,6 +226,18 @@ describe("stack config", () => {
             /apps\[0\]\.name must be a DNS-1035 label/,
         ],
         [
+            "two apps that both create one namespace",
+            () =>
+                parseStackConfig({
+                    clusterName: "c",
+                    apps: [
+                        { ...APPS[1], name: "a" },
+                        { ...APPS[1], name: "b" },
+                    ],
+                }),
+            /apps\[1\]\.createNamespace must be false: apps\[0\] already creates namespace "apps"/,
+        ],
+        [
             "two apps with one name",
             () => parseStackConfig({ clusterName: "c", apps: [APPS[0], APPS[0]] }),
             /apps\[1\]\.name repeats "alb-test-01"/,
