@@ -219,8 +219,9 @@ export interface AlbIngressControllerArgs {
      */
     readonly tags?: Record<string, string>;
     /**
-     * Extra values for the controller chart, deep-merged over the component's. Keys must exist in the chart's
-     * `values.yaml`; keys that an argument above controls are refused (use the argument).
+     * Extra values for the controller chart, deep-merged over the component's (a `podDisruptionBudget` replaces
+     * the component's `{ maxUnavailable: 1 }` whole). Keys must exist in the chart's `values.yaml`; keys that an
+     * argument above controls are refused (use the argument).
      * @default - none
      * @see https://github.com/aws/eks-charts/blob/master/stable/aws-load-balancer-controller/values.yaml
      */

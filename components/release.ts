@@ -44,7 +44,10 @@ export function controllerValues(a: ResolvedControllerArgs, wiring: ControllerWi
         serviceAccount: { create: false, name: a.serviceAccountName },
         ...wiring.certificateValues,
     };
-    return deepMerge(deepMerge(defaults, a.helmValues), wired);
+    const merged = deepMerge(deepMerge(defaults, a.helmValues), wired);
+    // A PodDisruptionBudget takes minAvailable or maxUnavailable, never both: the caller's replaces ours whole.
+    if (a.helmValues.podDisruptionBudget !== undefined) merged.podDisruptionBudget = a.helmValues.podDisruptionBudget;
+    return merged;
 }
 
 /** Installs the controller chart and waits (Helm `--wait`) until its pods, and so its webhook, are ready. */

@@ -67,7 +67,7 @@ describe("release", () => {
         await settle();
         const values = one("kubernetes:helm.sh/v3:Release", "merge-release").inputs.values;
         assert.deepStrictEqual(values.image, { repository: "registry.example.com/lbc", tag: "v3.5.0" });
-        assert.deepStrictEqual(values.podDisruptionBudget, { maxUnavailable: 1, minAvailable: 2 });
+        assert.deepStrictEqual(values.podDisruptionBudget, { minAvailable: 2 }, "replaced whole, not merged");
         assert.strictEqual(values.replicaCount, 3);
         assert.deepStrictEqual(values.defaultTags, { team: "platform" });
         assert.strictEqual(values.logLevel, "debug");
