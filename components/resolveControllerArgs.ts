@@ -19,6 +19,7 @@ import {
 import { MANAGED_POLICY_MAX_CHARS, PolicyEffect, policySize, renderControllerPolicy } from "./iamPolicy";
 import { isPlainObject } from "./json";
 import {
+    type Check,
     Problems,
     checkInput,
     checkKnownKeys,
@@ -52,17 +53,9 @@ function checkTolerations(problems: Problems, value: unknown): void {
             return;
         }
         checkKnownKeys(problems, t, ["key", "operator", "value", "effect", "tolerationSeconds"], `${arg}.`);
-        const checks: [string, unknown, (v: unknown) => string | undefined][] = [
-            ["operator", t.operator, (v) => oneOf(v, Object.values(TolerationOperator))],
-            ["effect", t.effect, (v) => oneOf(v, Object.values(TaintEffect))],
-            ["tolerationSeconds", t.tolerationSeconds, (v) => integerIn(v, 0)],
-        ];
-        for (const [field, v, check] of checks) {
-            const problem = v === undefined ? undefined : check(v);
-            if (problem !== undefined) {
-                problems.add(`${arg}.${field}`, problem);
-            }
-        }
+        problems.checkIfSet(`${arg}.operator`, t.operator, (v) => oneOf(v, Object.values(TolerationOperator)));
+        problems.checkIfSet(`${arg}.effect`, t.effect, (v) => oneOf(v, Object.values(TaintEffect)));
+        problems.checkIfSet(`${arg}.tolerationSeconds`, t.tolerationSeconds, (v) => integerIn(v, 0));
         if (t.operator === "Exists" && t.value !== undefined) {
             problems.add(`${arg}.value`, 'must be empty with operator "Exists"');
         }
@@ -81,10 +74,7 @@ function checkStatements(problems: Problems, value: unknown): void {
             return;
         }
         checkKnownKeys(problems, s, ["sid", "effect", "actions", "resources", "conditions"], `${arg}.`);
-        const effectProblem = s.effect === undefined ? undefined : oneOf(s.effect, Object.values(PolicyEffect));
-        if (effectProblem !== undefined) {
-            problems.add(`${arg}.effect`, effectProblem);
-        }
+        problems.checkIfSet(`${arg}.effect`, s.effect, (v) => oneOf(v, Object.values(PolicyEffect)));
         if (
             !Array.isArray(s.actions) ||
             s.actions.length === 0 ||
@@ -198,10 +188,7 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
               );
 
     const identity = args.identity ?? d.identity;
-    const identityProblem = oneOf(identity, Object.values(ControllerIdentity));
-    if (identityProblem !== undefined) {
-        problems.add("identity", identityProblem);
-    }
+    problems.check("identity", identity, (v) => oneOf(v, Object.values(ControllerIdentity)));
     let oidc: ResolvedControllerArgs["oidc"] = { kind: "none" };
     if (args.oidcProviderArn !== undefined && args.oidcIssuerUrl !== undefined) {
         problems.add(
@@ -251,7 +238,7 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
     const replicas = args.replicas ?? d.replicas;
     const ingressClass = args.ingressClass ?? d.ingressClass;
     const releaseTimeoutSeconds = args.releaseTimeoutSeconds ?? d.releaseTimeoutSeconds;
-    const simple: [string, unknown, (v: unknown) => string | undefined][] = [
+    const simple: [string, unknown, Check][] = [
         ["namespace", namespace, dns1123Label],
         ["serviceAccountName", serviceAccountName, dns1123Subdomain],
         ["webhookCertificates", webhookCertificates, (v) => oneOf(v, Object.values(WebhookCertificates))],
@@ -269,10 +256,7 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
         ],
     ];
     for (const [arg, value, check] of simple) {
-        const problem = check(value);
-        if (problem !== undefined) {
-            problems.add(arg, problem);
-        }
+        problems.check(arg, value, check);
     }
     for (const arg of [
         "createNamespace",
@@ -280,10 +264,7 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
         "defaultIngressClass",
         "serviceMutatorWebhook",
     ] as const) {
-        const problem = args[arg] === undefined ? undefined : isBoolean(args[arg]);
-        if (problem !== undefined) {
-            problems.add(arg, problem);
-        }
+        problems.checkIfSet(arg, args[arg], isBoolean);
     }
     if (webhookCertificates === WebhookCertificates.SelfSigned) {
         for (const arg of ["installCertManager", "certManagerNamespace"] as const) {
@@ -293,10 +274,7 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
         }
     }
     for (const arg of ["nodeSelector", "tags"] as const) {
-        const problem = args[arg] === undefined ? undefined : stringMap(args[arg]);
-        if (problem !== undefined) {
-            problems.add(arg, problem);
-        }
+        problems.checkIfSet(arg, args[arg], stringMap);
     }
     if (args.resources !== undefined) {
         checkResources(problems, args.resources);

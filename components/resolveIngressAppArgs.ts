@@ -17,6 +17,7 @@ import {
 } from "./ingressAppArgs";
 import { isPlainObject } from "./json";
 import {
+    type Check,
     Problems,
     checkKnownKeys,
     checkResources,
@@ -90,12 +91,11 @@ function probeProblems(problems: Problems, arg: string, probe: unknown): void {
         ["path", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"],
         `${arg}.`,
     );
-    const pathProblem = probe.path === undefined ? undefined : absolutePath(probe.path);
-    if (pathProblem) problems.add(`${arg}.path`, pathProblem);
+    problems.checkIfSet(`${arg}.path`, probe.path, absolutePath);
     for (const key of ["initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold"]) {
-        const p =
-            probe[key] === undefined ? undefined : integerIn(probe[key], key === "initialDelaySeconds" ? 0 : 1, 3600);
-        if (p) problems.add(`${arg}.${key}`, p);
+        problems.checkIfSet(`${arg}.${key}`, probe[key], (v) =>
+            integerIn(v, key === "initialDelaySeconds" ? 0 : 1, 3600),
+        );
     }
 }
 
@@ -108,11 +108,11 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
     }
     checkKnownKeys(problems, args, ARGUMENT_NAMES);
     const d = INGRESS_APP_DEFAULTS;
-    const nameProblem =
-        /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 63
+    problems.check("name", name, (v) =>
+        typeof v === "string" && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(v) && v.length <= 63
             ? undefined
-            : `must be a DNS-1035 label (lowercase letters, digits and "-", starting with a letter, at most 63 characters): it names the Deployment, Service and Ingress; got ${show(name)}`;
-    if (nameProblem) problems.add("name", nameProblem);
+            : `must be a DNS-1035 label (lowercase letters, digits and "-", starting with a letter, at most 63 characters): it names the Deployment, Service and Ingress; got ${show(v)}`,
+    );
     const controllerType = (args.controller as { __pulumiType?: unknown } | undefined)?.__pulumiType;
     if (args.controller !== undefined && controllerType !== AlbIngressController.__pulumiType) {
         problems.add(
@@ -153,7 +153,7 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
         ingressClassName: args.ingressClassName,
         runAsNonRoot: args.runAsNonRoot ?? d.runAsNonRoot,
     };
-    const checks: [string, unknown, (v: unknown) => string | undefined][] = [
+    const checks: [string, unknown, Check][] = [
         ["image", r.image, imageProblem],
         ["containerPort", r.containerPort, (v) => integerIn(v, 1, 65535)],
         ["servicePort", r.servicePort, (v) => integerIn(v, 1, 65535)],
@@ -174,39 +174,26 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
         ["createNamespace", r.createNamespace, isBoolean],
         ["runAsNonRoot", r.runAsNonRoot, isBoolean],
     ];
-    if (r.host !== undefined)
-        checks.push([
-            "host",
-            r.host,
-            (v) =>
-                typeof v === "string" && v.length <= 253 && HOST.test(v)
-                    ? undefined
-                    : `must be a DNS host name such as "app.example.com" (or "*.example.com"), got ${show(v)}`,
-        ]);
-    if (r.ingressClassName !== undefined) checks.push(["ingressClassName", r.ingressClassName, dns1123Subdomain]);
-    if (args.sslRedirect !== undefined) checks.push(["sslRedirect", args.sslRedirect, isBoolean]);
-    if (r.sslPolicy !== undefined)
-        checks.push([
-            "sslPolicy",
-            r.sslPolicy,
-            (v) =>
-                typeof v === "string" && /^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(v)
-                    ? undefined
-                    : `must be an ELB security policy name such as "ELBSecurityPolicy-TLS13-1-2-2021-06", got ${show(v)}`,
-        ]);
-    if (r.wafv2AclArn !== undefined)
-        checks.push([
-            "wafv2AclArn",
-            r.wafv2AclArn,
-            (v) =>
-                typeof v === "string" && WAF_ARN.test(v)
-                    ? undefined
-                    : `must be a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/…), got ${show(v)}`,
-        ]);
     for (const [arg, value, check] of checks) {
-        const p = check(value);
-        if (p !== undefined) problems.add(arg, p);
+        problems.check(arg, value, check);
     }
+    problems.checkIfSet("host", r.host, (v) =>
+        typeof v === "string" && v.length <= 253 && HOST.test(v)
+            ? undefined
+            : `must be a DNS host name such as "app.example.com" (or "*.example.com"), got ${show(v)}`,
+    );
+    problems.checkIfSet("ingressClassName", r.ingressClassName, dns1123Subdomain);
+    problems.checkIfSet("sslRedirect", args.sslRedirect, isBoolean);
+    problems.checkIfSet("sslPolicy", r.sslPolicy, (v) =>
+        typeof v === "string" && /^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(v)
+            ? undefined
+            : `must be an ELB security policy name such as "ELBSecurityPolicy-TLS13-1-2-2021-06", got ${show(v)}`,
+    );
+    problems.checkIfSet("wafv2AclArn", r.wafv2AclArn, (v) =>
+        typeof v === "string" && WAF_ARN.test(v)
+            ? undefined
+            : `must be a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/…), got ${show(v)}`,
+    );
     if (!Array.isArray(r.certificateArns)) {
         problems.add("certificateArns", `must be a list of certificate ARNs, got ${show(r.certificateArns)}`);
     } else {
@@ -250,10 +237,7 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
                     "group.name",
                     `must be lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most 63 characters, got ${show(g.name)}`,
                 );
-            if (g.order !== undefined) {
-                const p = integerIn(g.order, -1000, 1000);
-                if (p) problems.add("group.order", p);
-            }
+            problems.checkIfSet("group.order", g.order, (v) => integerIn(v, -1000, 1000));
         }
     }
     for (const [key, probe] of [
@@ -277,8 +261,7 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
                 );
                 continue;
             }
-            const p = annotationProblem(key, value, "Ingress");
-            if (p) problems.add(`annotations["${key}"]`, p);
+            problems.check(`annotations["${key}"]`, value, (v) => annotationProblem(key, v, "Ingress"));
         }
     }
     problems.throwIfAny("IngressApp", name);

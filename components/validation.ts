@@ -18,6 +18,9 @@ export class InvalidArgumentsError extends Error {
     }
 }
 
+/** A check of one value: its problem (what is allowed), or `undefined` when the value is valid. */
+export type Check = (value: unknown) => string | undefined;
+
 /** Collects problems found in a component's arguments. */
 export class Problems {
     private readonly list: string[] = [];
@@ -25,6 +28,21 @@ export class Problems {
     /** Records that `arg` is invalid; `message` says what is allowed. */
     add(arg: string, message: string): void {
         this.list.push(`\`${arg}\` ${message}`);
+    }
+
+    /** Runs `check` on the value of `arg` and records its problem, if any. */
+    check(arg: string, value: unknown, check: Check): void {
+        const problem = check(value);
+        if (problem !== undefined) {
+            this.add(arg, problem);
+        }
+    }
+
+    /** Like {@link check}, for an optional argument: a value left out (`undefined`) passes. */
+    checkIfSet(arg: string, value: unknown, check: Check): void {
+        if (value !== undefined) {
+            this.check(arg, value, check);
+        }
     }
 
     /** Throws an {@link InvalidArgumentsError} when any problem was recorded. */
