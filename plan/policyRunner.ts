@@ -151,12 +151,17 @@ export async function runStackPolicy(
     fakes: readonly Fake[],
     config: Record<string, any> = {},
 ) {
+    return runStackWith(p, policyResources(fakes), config);
+}
+
+/** {@link runStackPolicy} over resources already linked (shared by every stack policy of a run). */
+async function runStackWith(p: StackValidationPolicy, resources: PolicyResource[], config: Record<string, any> = {}) {
     const violations: { message: string; urn?: string }[] = [];
     const merged = configWithDefaults(p.configSchema, config);
     try {
         await p.validateStack(
             {
-                resources: policyResources(fakes),
+                resources,
                 stackTags: new Map(),
                 getConfig: <T extends object>() => ({ ...merged }) as T,
                 notApplicable: (reason?: string): never => {
@@ -187,19 +192,20 @@ export async function runPolicies(
     const out: Violation[] = [];
     let current: Record<string, any> = {};
     const argsOf = fakes.map((f) => resourceArgs(f, () => current)); // built once, reused by every policy
+    let linked: PolicyResource[] | undefined; // likewise for the stack policies
     for (const p of policies) {
         const enforcementLevel = levelOf(p, config[p.name]);
         if (enforcementLevel === "disabled") continue;
         if (isStackPolicy(p)) {
-            const { violations } = await runStackPolicy(p, fakes, config[p.name]);
+            linked ??= policyResources(fakes);
+            const { violations } = await runStackWith(p, linked, config[p.name]);
             out.push(...violations.map((v) => ({ policy: p.name, enforcementLevel, ...v })));
         } else {
             current = configWithDefaults(p.configSchema, config[p.name]);
-            for (let i = 0; i < fakes.length; i++) {
-                const f = fakes[i];
-                const { violations } = await runWithArgs(p, argsOf[i]);
+            for (const args of argsOf) {
+                const { violations } = await runWithArgs(p, args);
                 out.push(
-                    ...violations.map((message) => ({ policy: p.name, enforcementLevel, message, urn: urnOf(f) })),
+                    ...violations.map((message) => ({ policy: p.name, enforcementLevel, message, urn: args.urn })),
                 );
             }
         }
