@@ -24,7 +24,36 @@ export interface Recorded {
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
     /** Inputs held secret. */
     readonly secretInputs: readonly string[];
+    /** The resource options the engine acts on across runs (replace, delete, import). */
+    readonly options: RecordedOptions;
 }
+
+/** Resource options as the register request carries them. */
+export interface RecordedOptions {
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly deleteBeforeReplace: boolean;
+    /** `import` option: the id of an existing cloud object to adopt ("" when none). */
+    readonly importId: string;
+    readonly replaceOnChanges: readonly string[];
+    readonly ignoreChanges: readonly string[];
+    /** Alias URNs and specs, as given. */
+    readonly aliases: readonly unknown[];
+    /** URN of the resource this one is deleted with ("" when none). */
+    readonly deletedWith: string;
+}
+
+/** The options of a resource registered without any. */
+export const NO_OPTIONS: RecordedOptions = {
+    protect: false,
+    retainOnDelete: false,
+    deleteBeforeReplace: false,
+    importId: "",
+    replaceOnChanges: [],
+    ignoreChanges: [],
+    aliases: [],
+    deletedWith: "",
+};
 
 /** One invoke. */
 export interface RecordedInvoke {
@@ -245,6 +274,15 @@ type RegisterRequest = {
     getObject(): unknown;
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+    getProtect(): boolean;
+    getRetainondelete(): boolean;
+    getDeletebeforereplace(): boolean;
+    getImportid(): string;
+    getReplaceonchangesList(): string[];
+    getIgnorechangesList(): string[];
+    getAliasesList(): { toObject(): unknown }[];
+    getAliasurnsList(): string[];
+    getDeletedwith(): string;
 };
 type Callback = (err: Error | null, resp?: { getUrn(): string }) => void;
 
@@ -287,6 +325,16 @@ export function installMocks(project = "eks-alb-ingress", stack = "test"): void 
                     dependencies: req.getDependenciesList(),
                     propertyDependencies,
                     secretInputs,
+                    options: {
+                        protect: req.getProtect(),
+                        retainOnDelete: req.getRetainondelete(),
+                        deleteBeforeReplace: req.getDeletebeforereplace(),
+                        importId: req.getImportid(),
+                        replaceOnChanges: req.getReplaceonchangesList(),
+                        ignoreChanges: req.getIgnorechangesList(),
+                        aliases: [...req.getAliasurnsList(), ...req.getAliasesList().map((a) => a.toObject())],
+                        deletedWith: req.getDeletedwith(),
+                    },
                 });
             }
             cb(err, resp);

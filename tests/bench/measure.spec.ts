@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { albCount, criticalPath, linearFit, stats } from "../../bench/measure";
 import { scaleApps } from "../../bench/worker";
-import type { Recorded } from "../../plan/engine";
+import { NO_OPTIONS, type Recorded } from "../../plan/engine";
 
 const ingress = (name: string, group?: string, deps: string[] = []): Recorded => ({
     urn: `urn:${name}`,
@@ -12,6 +12,7 @@ const ingress = (name: string, group?: string, deps: string[] = []): Recorded =>
     dependencies: deps.map((d) => `urn:${d}`),
     propertyDependencies: {},
     secretInputs: [],
+    options: NO_OPTIONS,
 });
 
 describe("bench measures", () => {

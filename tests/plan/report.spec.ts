@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import type { Recorded } from "../../plan/engine";
+import { NO_OPTIONS, type Recorded } from "../../plan/engine";
 import { countByType, createWaves, resourceTree } from "../../plan/report";
 import { schemaProblems } from "../../plan/validate";
 
@@ -13,6 +13,7 @@ const rec = (name: string, deps: string[] = [], parent?: string, custom = true):
     dependencies: deps.map((d) => `urn:${d}`),
     propertyDependencies: {},
     secretInputs: [],
+    options: NO_OPTIONS,
 });
 
 describe("plan report", () => {
