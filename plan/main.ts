@@ -19,6 +19,7 @@ import { exitWhenFlushed } from "./exit";
 import { fakesOf, runPolicies } from "./policyRunner";
 import { countByType, createWaves, formatWaves, resourceTree } from "./report";
 import { StackFileError, loadStackFiles } from "./stackFiles";
+import { checkOutDir, commitOutDir, discardEarlierPlan, dropStaging, stagingDir } from "./outDir";
 import { helmValueProblems, kubernetesObjects, schemaProblems } from "./validate";
 
 const STEPS = 7;
@@ -82,6 +83,12 @@ function write(file: string, text: string): void {
 
 async function plan(argv: string[]): Promise<number> {
     const { stack, out, dir } = parseArgs(argv);
+    try {
+        checkOutDir(out); // before anything is read, written or removed
+    } catch (e) {
+        throw new UsageError((e as Error).message);
+    }
+    discardEarlierPlan(out); // a run that fails leaves no earlier result behind
     progress(1, `reading Pulumi.yaml and Pulumi.${stack}.yaml`);
     const files = loadStackFiles(dir, stack);
     const fail = (e: unknown): never => {
@@ -117,26 +124,40 @@ async function plan(argv: string[]): Promise<number> {
         console.log(`  ${key}: ${JSON.stringify(await valueOf(value as pulumi.Input<unknown>))}`);
 
     progress(4, `writing manifests, IAM documents and Helm values under ${path.relative(ROOT, out) || out}`);
-    fs.rmSync(out, { recursive: true, force: true });
-    const written: string[] = [];
     const objects = kubernetesObjects(resources);
-    for (const { resource, object } of objects) {
-        const ns = object.metadata?.namespace ?? "_cluster";
-        const file = path.join(out, "kubernetes", ns, `${object.kind}-${object.metadata?.name ?? resource.name}.yaml`);
-        write(file, stringify(redact(object, resource.secretInputs)));
-        written.push(file);
-    }
-    for (const r of resources.filter((x) => x.type === "aws:iam/role:Role" || x.type === "aws:iam/policy:Policy")) {
-        const doc = r.type === "aws:iam/role:Role" ? r.inputs.assumeRolePolicy : r.inputs.policy;
-        const file = path.join(out, "iam", `${r.name}.${r.type === "aws:iam/role:Role" ? "trust" : "policy"}.json`);
-        write(file, `${stableStringify(typeof doc === "string" ? JSON.parse(doc) : doc, 2)}\n`);
-        written.push(file);
-    }
     const releases = resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
-    for (const r of releases) {
-        const file = path.join(out, "helm", `${r.name}.values.yaml`);
-        write(file, stringify(redact(r.inputs, r.secretInputs).values ?? {}));
-        written.push(file);
+    const staging = stagingDir(out);
+    const written: string[] = [];
+    try {
+        for (const { resource, object } of objects) {
+            const ns = object.metadata?.namespace ?? "_cluster";
+            const file = path.join(
+                staging,
+                "kubernetes",
+                ns,
+                `${object.kind}-${object.metadata?.name ?? resource.name}.yaml`,
+            );
+            write(file, stringify(redact(object, resource.secretInputs)));
+            written.push(file);
+        }
+        for (const r of resources.filter((x) => x.type === "aws:iam/role:Role" || x.type === "aws:iam/policy:Policy")) {
+            const doc = r.type === "aws:iam/role:Role" ? r.inputs.assumeRolePolicy : r.inputs.policy;
+            const file = path.join(
+                staging,
+                "iam",
+                `${r.name}.${r.type === "aws:iam/role:Role" ? "trust" : "policy"}.json`,
+            );
+            write(file, `${stableStringify(typeof doc === "string" ? JSON.parse(doc) : doc, 2)}\n`);
+            written.push(file);
+        }
+        for (const r of releases) {
+            const file = path.join(staging, "helm", `${r.name}.values.yaml`);
+            write(file, stringify(redact(r.inputs, r.secretInputs).values ?? {}));
+            written.push(file);
+        }
+        commitOutDir(staging, out, `npm run plan -- --stack ${stack}: ${written.length} files`);
+    } finally {
+        dropStaging(staging);
     }
     console.log(`\nWrote ${written.length} files under ${path.relative(ROOT, out) || out}/ (kubernetes/, iam/, helm/)`);
 
