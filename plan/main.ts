@@ -19,6 +19,7 @@ import { exitWhenFlushed } from "./exit";
 import { fakesOf, runPolicies } from "./policyRunner";
 import { countByType, createWaves, formatWaves, resourceTree } from "./report";
 import { StackFileError, loadStackFiles } from "./stackFiles";
+import { apiServerProblems } from "./apiServer";
 import { checkOutDir, commitOutDir, discardEarlierPlan, dropStaging, stagingDir } from "./outDir";
 import { helmValueProblems, kubernetesObjects, schemaProblems } from "./validate";
 
@@ -165,10 +166,11 @@ async function plan(argv: string[]): Promise<number> {
     const invalid: string[] = [];
     for (const { resource, object } of objects) {
         for (const p of schemaProblems(object)) invalid.push(`${object.kind} ${resource.name}: ${p}`);
+        for (const p of apiServerProblems(object)) invalid.push(`${object.kind} ${resource.name}: ${p}`);
     }
     for (const r of releases) for (const p of helmValueProblems(r)) invalid.push(`Helm release ${r.name}: ${p}`);
     console.log(
-        `\nValidation: ${objects.length} Kubernetes objects against the Kubernetes OpenAPI schemas, ${releases.length} Helm releases against their charts' values.yaml`,
+        `\nValidation: ${objects.length} Kubernetes objects against the Kubernetes OpenAPI schemas and the API server's name, label and annotation rules, ${releases.length} Helm releases against their charts' values.yaml`,
     );
     console.log(invalid.length === 0 ? "  all valid" : invalid.map((l) => `  INVALID ${l}`).join("\n"));
 

@@ -1,0 +1,210 @@
+/**
+ * What the Kubernetes API server validates and the OpenAPI schemas do not: names, label keys and values,
+ * annotations and their total size, container and port names, Ingress hosts and paths. Each rule is the API
+ * server's own, from kubernetes/kubernetes:
+ * - `staging/src/k8s.io/apimachinery/pkg/api/validate/content/kube.go`: IsLabelKey (= IsQualifiedName),
+ *   IsLabelValue;
+ * - `staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go`: IsDNS1123Label, IsDNS1123Subdomain,
+ *   IsDNS1035Label, IsWildcardDNS1123Subdomain, IsValidPortName;
+ * - `staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go`: ValidateAnnotations (qualified keys,
+ *   TotalAnnotationSizeLimitB = 256 KiB), ValidateObjectMeta (namespace is a DNS-1123 label);
+ * - `pkg/apis/core/validation/validation.go`: ValidateNamespaceName (DNS-1123 label), ValidateServiceName
+ *   (DNS-1035 label), validateContainers (DNS-1123 label), validateContainerPorts (IsValidPortName),
+ *   ValidatePodSpec (nodeSelector as labels), validateServicePort;
+ * - `pkg/apis/networking/validation/validation.go`: validateIngressRules (host), validateHTTPIngressRuleValue
+ *   (absolute paths without `//`, `/./`, `/../`, `%2f`), validateIngressBackend (service name, port name);
+ * - `pkg/apis/rbac/validation/validation.go`: ValidateRBACName (a path segment name).
+ * Names of other kinds, custom resources included, are DNS-1123 subdomains (NameIsDNSSubdomain).
+ */
+import type { KubernetesObject } from "./validate";
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+/** ValidateAnnotations: the keys and values of one object's annotations, added up. */
+export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+
+type Check = (value: string) => string | undefined;
+
+export const isDns1123Label: Check = (v) =>
+    v.length <= 63 && DNS1123_LABEL.test(v)
+        ? undefined
+        : "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";
+export const isDns1123Subdomain: Check = (v) =>
+    v.length <= 253 && DNS1123_SUBDOMAIN.test(v)
+        ? undefined
+        : "must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters";
+export const isDns1035Label: Check = (v) =>
+    v.length <= 63 && DNS1035_LABEL.test(v)
+        ? undefined
+        : "must be a DNS-1035 label: lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters";
+
+/** IsLabelKey: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 characters. */
+export const isLabelKey: Check = (key) => {
+    const parts = key.split("/");
+    if (parts.length > 2) return "must be a name with an optional DNS subdomain prefix and one '/'";
+    const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
+    if (prefix !== undefined && (prefix === "" || isDns1123Subdomain(prefix))) {
+        return "must have a DNS-1123 subdomain before its '/'";
+    }
+    return name.length > 0 && name.length <= 63 && LABEL_NAME.test(name)
+        ? undefined
+        : "must have a name part of at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character";
+};
+
+/** IsLabelValue: empty, or at most 63 alphanumeric characters, '-', '_' or '.', alphanumeric at both ends. */
+export const isLabelValue: Check = (value) =>
+    value.length <= 63 && LABEL_VALUE.test(value)
+        ? undefined
+        : "must be empty or at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character";
+
+/** IsValidPortName: an IANA service name, 1 to 15 of [-a-z0-9] with a letter, no leading, trailing or double '-'. */
+export const isPortName: Check = (v) =>
+    v.length >= 1 &&
+    v.length <= 15 &&
+    /^[-a-z0-9]+$/.test(v) &&
+    /[a-z]/.test(v) &&
+    !v.includes("--") &&
+    !/^-|-$/.test(v)
+        ? undefined
+        : "must be an IANA service name: 1 to 15 lowercase letters, digits and '-', with a letter, no '-' at either end and no '--'";
+
+/** ValidateRBACName: a path segment name. */
+const isPathSegmentName: Check = (v) =>
+    v !== "." && v !== ".." && !/[/%]/.test(v) ? undefined : "may not be '.' or '..' nor contain '/' or '%'";
+
+/** The name rule of each kind the API server checks differently from the DNS-1123 subdomain default. */
+const NAME_RULES: Record<string, Check> = {
+    Namespace: isDns1123Label,
+    Service: isDns1035Label,
+    ClusterRole: isPathSegmentName,
+    ClusterRoleBinding: isPathSegmentName,
+    Role: isPathSegmentName,
+    RoleBinding: isPathSegmentName,
+};
+
+type Problems = string[];
+type Obj = Record<string, unknown>;
+
+const asObject = (v: unknown): Obj | undefined =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : undefined;
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+function check(out: Problems, path: string, value: unknown, rule: Check): void {
+    if (typeof value !== "string" || value === "") return; // wrong types are the schema's; "" is "not set"
+    const problem = rule(value);
+    if (problem) out.push(`${path} ${JSON.stringify(value)} ${problem}`);
+}
+
+function labels(out: Problems, path: string, map: unknown): void {
+    for (const [k, v] of Object.entries(asObject(map) ?? {})) {
+        check(out, `${path} key`, k, isLabelKey);
+        check(out, `${path}[${JSON.stringify(k)}]`, v, isLabelValue);
+    }
+}
+
+function annotations(out: Problems, map: unknown): void {
+    let size = 0;
+    for (const [k, v] of Object.entries(asObject(map) ?? {})) {
+        check(out, "metadata.annotations key", k.toLowerCase(), isLabelKey);
+        size += k.length + (typeof v === "string" ? Buffer.byteLength(v) : 0);
+    }
+    if (size > TOTAL_ANNOTATION_SIZE_LIMIT) {
+        out.push(`metadata.annotations total ${size} bytes, more than the API server's limit of 256 KiB`);
+    }
+}
+
+function podSpec(out: Problems, path: string, spec: Obj | undefined): void {
+    if (!spec) return;
+    labels(out, `${path}.nodeSelector`, spec.nodeSelector);
+    for (const field of ["initContainers", "containers"]) {
+        asArray(spec[field]).forEach((c, i) => {
+            const container = asObject(c) ?? {};
+            check(out, `${path}.${field}[${i}].name`, container.name, isDns1123Label);
+            asArray(container.ports).forEach((p, j) =>
+                check(out, `${path}.${field}[${i}].ports[${j}].name`, asObject(p)?.name, isPortName),
+            );
+        });
+    }
+}
+
+/** Ingress paths of type Prefix or Exact: absolute, without the sequences the API server refuses. */
+function ingressPath(out: Problems, path: string, value: unknown, pathType: unknown): void {
+    if (typeof value !== "string" || (pathType !== "Prefix" && pathType !== "Exact")) return;
+    if (!value.startsWith("/")) out.push(`${path} ${JSON.stringify(value)} must be an absolute path`);
+    for (const bad of ["//", "/./", "/../", "%2f", "%2F"]) {
+        if (value.includes(bad)) out.push(`${path} ${JSON.stringify(value)} must not contain '${bad}'`);
+    }
+    for (const bad of ["/..", "/."]) {
+        if (value.endsWith(bad)) out.push(`${path} ${JSON.stringify(value)} must not end with '${bad}'`);
+    }
+}
+
+function ingress(out: Problems, spec: Obj | undefined): void {
+    asArray(spec?.rules).forEach((r, i) => {
+        const rule = asObject(r) ?? {};
+        const host = rule.host;
+        if (typeof host === "string") {
+            const wildcard = host.startsWith("*.");
+            check(out, `spec.rules[${i}].host`, wildcard ? host.slice(2) : host, isDns1123Subdomain);
+            if (/^[0-9.]+$/.test(host) || host.includes(":")) {
+                out.push(`spec.rules[${i}].host ${JSON.stringify(host)} must be a DNS name, not an IP address`);
+            }
+        }
+        asArray(asObject(rule.http)?.paths).forEach((p, j) => {
+            const entry = asObject(p) ?? {};
+            ingressPath(out, `spec.rules[${i}].http.paths[${j}].path`, entry.path, entry.pathType);
+            const service = asObject(asObject(entry.backend)?.service);
+            check(out, `spec.rules[${i}].http.paths[${j}].backend.service.name`, service?.name, isDns1035Label);
+            check(
+                out,
+                `spec.rules[${i}].http.paths[${j}].backend.service.port.name`,
+                asObject(service?.port)?.name,
+                isPortName,
+            );
+        });
+    });
+}
+
+/**
+ * The API server's problems with one object, each naming the field, the value and the rule; `[]` when it would
+ * accept the object. Values unknown during the plan (not strings) are left to the schema check.
+ */
+export function apiServerProblems(object: KubernetesObject): string[] {
+    const out: Problems = [];
+    const metadata = asObject(object.metadata) ?? {};
+    check(out, "metadata.name", metadata.name, NAME_RULES[object.kind] ?? isDns1123Subdomain);
+    check(out, "metadata.namespace", metadata.namespace, isDns1123Label);
+    labels(out, "metadata.labels", metadata.labels);
+    annotations(out, metadata.annotations);
+    const spec = asObject(object.spec);
+    switch (object.kind) {
+        case "Deployment":
+        case "StatefulSet":
+        case "DaemonSet":
+        case "ReplicaSet": {
+            labels(out, "spec.selector.matchLabels", asObject(spec?.selector)?.matchLabels);
+            const template = asObject(spec?.template);
+            labels(out, "spec.template.metadata.labels", asObject(template?.metadata)?.labels);
+            podSpec(out, "spec.template.spec", asObject(template?.spec));
+            break;
+        }
+        case "Pod":
+            podSpec(out, "spec", spec);
+            break;
+        case "Service":
+            labels(out, "spec.selector", spec?.selector);
+            asArray(spec?.ports).forEach((p, i) => {
+                const port = asObject(p) ?? {};
+                check(out, `spec.ports[${i}].name`, port.name, isDns1123Label);
+                check(out, `spec.ports[${i}].targetPort`, port.targetPort, isPortName);
+            });
+            break;
+        case "Ingress":
+            ingress(out, spec);
+            break;
+    }
+    return out;
+}
