@@ -30,9 +30,16 @@ export function countByType(resources: readonly Recorded[]): [string, number][] 
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
+/** The URN of a provider reference `<urn>::<id>` (the engine creates the provider before what uses it). */
+export function providerUrn(reference: string): string {
+    const at = reference.lastIndexOf("::");
+    return at < 0 ? reference : reference.slice(0, at);
+}
+
 /**
  * Create waves: wave 1 holds the custom resources that wait for nothing, wave n+1 those whose dependencies are
- * all in earlier waves; a wave's resources can be created in parallel. Deleting runs the waves in reverse.
+ * all in earlier waves — explicit and input dependencies, and the provider a resource is created through; a wave's
+ * resources can be created in parallel. Deleting runs the waves in reverse.
  */
 export function createWaves(resources: readonly Recorded[]): Recorded[][] {
     const custom = resources.filter((r) => r.custom);
@@ -43,7 +50,7 @@ export function createWaves(resources: readonly Recorded[]): Recorded[][] {
         if (known !== undefined) return known;
         if (stack.has(r.urn)) throw new Error(`dependency cycle through ${r.urn}`);
         stack.add(r.urn);
-        const deps = r.dependencies
+        const deps = [...r.dependencies, ...(r.provider ? [providerUrn(r.provider)] : [])]
             .map((u) => byUrn.get(u))
             .filter((d): d is Recorded => d !== undefined && d.urn !== r.urn);
         const l = 1 + Math.max(0, ...deps.map((d) => levelOf(d, stack)));

@@ -25,6 +25,16 @@ describe("plan report", () => {
         );
     });
 
+    it("puts a resource after the provider it is created through", () => {
+        const provider = rec("k8s");
+        const release = { ...rec("release"), provider: "urn:k8s::k8s-id" };
+        const waves = createWaves([release, provider]);
+        assert.deepStrictEqual(
+            waves.map((w) => w.map((r) => r.name)),
+            [["k8s"], ["release"]],
+        );
+    });
+
     it("ignores component resources and refuses cycles", () => {
         assert.deepStrictEqual(
             createWaves([rec("comp", [], undefined, false), rec("x", ["comp"])]).map((w) => w.map((r) => r.name)),
