@@ -3,9 +3,14 @@
  * cluster wiring, the AWS Load Balancer Controller and every configured app (stack/program.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PROJECT, readStackConfig } from "./stack/config";
-import { createStack } from "./stack/program";
+import { readStackConfig } from "./stack/config";
+import { createStack, runningHost } from "./stack/program";
 
-const config = new pulumi.Config(PROJECT);
+// The project's keys are namespaced by the project name in Pulumi.yaml, whatever it is.
+const project = pulumi.getProject();
+const config = new pulumi.Config(project);
 
-export = createStack(readStackConfig((key) => config.get(key), Object.keys(pulumi.runtime.allConfig())));
+export = createStack(
+    readStackConfig((key) => config.get(key), Object.keys(pulumi.runtime.allConfig()), project),
+    runningHost(),
+);

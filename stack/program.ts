@@ -1,6 +1,6 @@
 /**
- * The stack program: a cluster (looked up or created), the AWS Load Balancer Controller, and one IngressApp per
- * configured app. `index.ts` runs it with the stack's config; the offline plan runs it under the mock engine.
+ * The stack program: a cluster (looked up, or created in its own VPC), the AWS Load Balancer Controller, and one
+ * IngressApp per configured app. `index.ts` runs it with the stack's config; the offline plan runs it under the mock engine.
  */
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
@@ -12,7 +12,12 @@ import {
     IngressApp,
     InvalidArgumentsError,
 } from "../components/index";
-import { ConfigError, type StackConfig } from "./config";
+import { checkAwsCli, providersRun } from "./awsCli";
+import { clusterVpc } from "./clusterVpc";
+import { ConfigError, ConfigErrors, type StackConfig } from "./config";
+import { CONTROLLER_RESOURCE_NAME, adoptTransformations } from "./migration";
+import { type AwsCliIdentity, awsCliIdentity, eksKubeconfig } from "./kubeconfig";
+import { clusterOidcProvider } from "./oidcProvider";
 
 /** The stack's outputs. */
 export interface StackOutputs {
@@ -28,52 +33,42 @@ function fromConfig<T>(key: string, build: () => T): T {
         return build();
     } catch (e) {
         if (e instanceof InvalidArgumentsError) {
-            const first = e.problems[0].replace(/^`([^`]+)`/, "").trim();
-            const arg = /^`([^`]+)`/.exec(e.problems[0])?.[1];
-            throw new ConfigError(
-                arg && arg !== "name" ? `${key}.${arg}` : key,
-                first + (e.problems.length > 1 ? ` (and ${e.problems.length - 1} more problem(s))` : ""),
+            // Every problem of the component, each under its own config key.
+            throw new ConfigErrors(
+                e.problems.map((p) => {
+                    const arg = /^`([^`]+)`/.exec(p)?.[1];
+                    return new ConfigError(
+                        arg && arg !== "name" ? `${key}.${arg}` : key,
+                        p.replace(/^`([^`]+)`/, "").trim(),
+                    );
+                }),
             );
         }
         throw e;
     }
 }
 
-/** A kubeconfig for an EKS cluster that gets its token from `aws eks get-token` (the AWS CLI). */
-export function eksKubeconfig(name: string, endpoint: string, caData: string, region: string): string {
-    return JSON.stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name, cluster: { server: endpoint, "certificate-authority-data": caData } }],
-        contexts: [{ name, context: { cluster: name, user: name } }],
-        "current-context": name,
-        users: [
-            {
-                name,
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: "aws",
-                        args: ["eks", "get-token", "--cluster-name", name, "--region", region],
-                    },
-                },
-            },
-        ],
-    });
+/** What the program needs from where it runs (index.ts passes {@link runningHost}; specs pass their own). */
+export interface StackHost {
+    /**
+     * The AWS provider's identity, passed to `aws eks get-token` in the kubeconfigs.
+     * @default - the CLI's ambient credentials
+     */
+    readonly awsIdentity?: AwsCliIdentity;
+    /**
+     * Fails when the aws CLI that an existing cluster's kubeconfig runs is missing or too old.
+     * @default - no check
+     */
+    readonly checkAwsCli?: () => void;
 }
 
-/** Finds the cluster's IAM OIDC provider: its ARN when it exists, `undefined` when it must be created. */
-async function existingOidcProvider(cfg: StackConfig, issuerHostPath: string): Promise<string | undefined> {
-    const [{ accountId }, { partition }] = await Promise.all([aws.getCallerIdentity({}), aws.getPartition({})]);
-    const arn = `arn:${partition}:iam::${accountId}:oidc-provider/${issuerHostPath}`;
-    if (cfg.oidcProvider === "create") return undefined;
-    if (cfg.oidcProvider === "reuse") return arn;
-    try {
-        await aws.iam.getOpenIdConnectProvider({ arn });
-        return arn;
-    } catch {
-        return undefined; // not found: create it
-    }
+/** The host as the Pulumi CLI runs the program: the `aws:` config, and the CLI check when providers will run. */
+export function runningHost(): StackHost {
+    const awsConfig = new pulumi.Config("aws");
+    return {
+        awsIdentity: awsCliIdentity((key) => awsConfig.get(key)),
+        checkAwsCli: providersRun() ? () => checkAwsCli() : undefined,
+    };
 }
 
 /** The controller's cluster wiring, the Kubernetes provider, and what the controller must wait for. */
@@ -83,32 +78,49 @@ interface ClusterWiring {
     readonly dependsOn: pulumi.Resource[];
 }
 
-/** The controller's cluster wiring for an existing or a new cluster. */
-async function clusterWiring(cfg: StackConfig): Promise<ClusterWiring> {
+/**
+ * A new cluster in its own VPC: nodes in the private subnets, public subnets for internet-facing ALBs (pulumi-eks
+ * `ClusterOptions.privateSubnetIds`: "Mixed (recommended) ... worker nodes ... in private subnets"), both tagged
+ * for the controller's subnet discovery (clusterVpc.ts).
+ */
+function newCluster(cfg: StackConfig, host: StackHost): ClusterWiring {
     const podIdentity = cfg.controller.identity === "podIdentity";
-    if (cfg.clusterMode === "new") {
-        const cluster = new eks.Cluster(cfg.clusterName, {
-            name: cfg.clusterName,
-            createOidcProvider: !podIdentity,
-            authenticationMode: eks.AuthenticationMode.Api,
-            instanceType: cfg.nodeInstanceType,
-            desiredCapacity: cfg.nodeCount,
-            minSize: cfg.nodeCount,
-            maxSize: cfg.nodeCount,
-            version: cfg.kubernetesVersion,
-        });
-        const provider = new k8s.Provider(`${cfg.clusterName}-k8s`, { kubeconfig: cluster.kubeconfigJson });
-        // Pod Identity needs its agent on the nodes; a new cluster gets it as an EKS add-on.
-        const agent = podIdentity
-            ? [
-                  new aws.eks.Addon(`${cfg.clusterName}-pod-identity-agent`, {
-                      clusterName: cluster.eksCluster.name,
-                      addonName: "eks-pod-identity-agent",
-                  }),
-              ]
-            : [];
-        return { args: { cluster }, provider, dependsOn: agent };
-    }
+    const vpc = clusterVpc(cfg.clusterName);
+    const identity = host.awsIdentity ?? {};
+    const cluster = new eks.Cluster(cfg.clusterName, {
+        name: cfg.clusterName,
+        vpcId: vpc.vpcId,
+        publicSubnetIds: vpc.publicSubnetIds,
+        privateSubnetIds: vpc.privateSubnetIds,
+        nodeAssociatePublicIpAddress: false,
+        createOidcProvider: !podIdentity,
+        authenticationMode: eks.AuthenticationMode.Api,
+        instanceType: cfg.nodeInstanceType,
+        desiredCapacity: cfg.nodeCount,
+        minSize: cfg.nodeCount,
+        maxSize: cfg.nodeCount,
+        version: cfg.kubernetesVersion,
+        // pulumi-eks passes these to `aws eks get-token` in the kubeconfig (`generateKubeconfig`).
+        ...(identity.profile || identity.roleArn
+            ? { providerCredentialOpts: { profileName: identity.profile, roleArn: identity.roleArn } }
+            : {}),
+    });
+    const provider = new k8s.Provider(`${cfg.clusterName}-k8s`, { kubeconfig: cluster.kubeconfigJson });
+    // Pod Identity needs its agent on the nodes; a new cluster gets it as an EKS add-on.
+    const agent = podIdentity
+        ? [
+              new aws.eks.Addon(`${cfg.clusterName}-pod-identity-agent`, {
+                  clusterName: cluster.eksCluster.name,
+                  addonName: "eks-pod-identity-agent",
+              }),
+          ]
+        : [];
+    return { args: { cluster }, provider, dependsOn: agent };
+}
+
+/** An existing cluster, looked up by name; its IAM OIDC provider is reused or managed (oidcProvider.ts). */
+async function existingCluster(cfg: StackConfig, host: StackHost): Promise<ClusterWiring> {
+    host.checkAwsCli?.();
     const [cluster, { region }] = await Promise.all([aws.eks.getCluster({ name: cfg.clusterName }), aws.getRegion({})]);
     const issuerUrl = cluster.identities[0]?.oidcs[0]?.issuer;
     if (!issuerUrl) throw new ConfigError("clusterName", `names cluster ${cfg.clusterName}, which has no OIDC issuer`);
@@ -118,34 +130,43 @@ async function clusterWiring(cfg: StackConfig): Promise<ClusterWiring> {
             cluster.endpoint,
             cluster.certificateAuthorities[0]?.data ?? "",
             region,
+            host.awsIdentity,
         ),
     });
     const wiring = { clusterName: cluster.name, vpcId: cluster.vpcConfig.vpcId, region };
-    if (podIdentity) {
+    if (cfg.controller.identity === "podIdentity") {
         return { args: wiring, provider, dependsOn: [] }; // no OIDC provider; the agent add-on is the cluster's
     }
-    const oidcProviderArn = await existingOidcProvider(cfg, issuerUrl.replace(/^https:\/\//, ""));
-    const oidc = oidcProviderArn ? { oidcProviderArn } : { oidcIssuerUrl: issuerUrl };
-    return { args: { ...wiring, ...oidc }, provider, dependsOn: [] };
+    const oidcProviderArn = await clusterOidcProvider(`${cfg.clusterName}-oidc`, cfg.oidcProvider, issuerUrl, {
+        deleteOnDestroy: cfg.oidcProviderDeleteOnDestroy,
+        tags: cfg.controller.tags,
+    });
+    return { args: { ...wiring, oidcProviderArn }, provider, dependsOn: [] };
 }
 
 /** Builds the whole stack from its configuration. */
-export async function createStack(cfg: StackConfig): Promise<StackOutputs> {
-    const { args, provider, dependsOn } = await clusterWiring(cfg);
+export async function createStack(cfg: StackConfig, host: StackHost = {}): Promise<StackOutputs> {
+    const { args, provider, dependsOn } =
+        cfg.clusterMode === "new" ? newCluster(cfg, host) : await existingCluster(cfg, host);
     const controller = fromConfig(
         "controller",
         () =>
             new AlbIngressController(
-                "lbc",
+                CONTROLLER_RESOURCE_NAME,
                 { ...cfg.controller, ...args },
-                { providers: { kubernetes: provider }, dependsOn },
+                { providers: { kubernetes: provider }, dependsOn, transformations: adoptTransformations(cfg) },
             ),
     );
     const appUrls: Record<string, pulumi.Output<string>> = {};
     cfg.apps.forEach(({ name, ...app }, i) => {
         appUrls[name] = fromConfig(
             `apps[${i}]`,
-            () => new IngressApp(name, { ...app, controller }, { providers: { kubernetes: provider } }),
+            () =>
+                new IngressApp(
+                    name,
+                    { ...app, controller },
+                    { providers: { kubernetes: provider }, transformations: adoptTransformations(cfg) },
+                ),
         ).url;
     });
     return { controllerRoleArn: controller.roleArn, appUrls };

@@ -1,11 +1,10 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
-import { parse } from "yaml";
-import { CONFIG_KEYS, CONFIG_TYPES, ConfigError, parseStackConfig, readStackConfig } from "../../stack/config";
-import { createStack, eksKubeconfig } from "../../stack/program";
+import { ConfigError, parseStackConfig, readStackConfig, type StackConfig } from "../../stack/config";
+import { awsCliIdentity } from "../../stack/kubeconfig";
+import { OWNER_TAG } from "../../stack/oidcProvider";
+import { createStack, runningHost, type StackHost } from "../../stack/program";
 import { one, ofType, waitsFor } from "../harness/graph";
-import { cloud, invokes, settle, valueOf } from "../harness/mocks";
+import { cloud, invokes, recorded, type Recorded, settle, valueOf } from "../harness/mocks";
 
 const APPS = [
     {
@@ -17,6 +16,25 @@ const APPS = [
     },
     { name: "web", image: "public.ecr.aws/nginx/nginx:1.27", containerPort: 80, targetType: "ip", namespace: "apps" },
 ];
+
+const OIDC_TYPE = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
+const EKSWORKSHOP_ISSUER = "oidc.eks.us-west-2.amazonaws.com/id/EKSWORKSHOP";
+const EKSWORKSHOP_OIDC_ARN = `arn:aws:iam::123456789012:oidc-provider/${EKSWORKSHOP_ISSUER}`;
+/** The owner tag value of the specs' stack (the harness runs project eks-alb-ingress, stack test). */
+const THIS_STACK = "eks-alb-ingress/test";
+
+/** Runs the program once, like one `pulumi up`, and returns what it registered. */
+async function run(cfg: StackConfig, host?: StackHost): Promise<Recorded[]> {
+    recorded.length = 0;
+    await createStack(cfg, host);
+    await settle();
+    return [...recorded];
+}
+
+/** The trust policy's federated principal of the controller's role. */
+function federatedPrincipal(): string {
+    return JSON.parse(one("aws:iam/role:Role").inputs.assumeRolePolicy).Statement[0].Principal.Federated;
+}
 
 describe("stack program", () => {
     describe("with an existing cluster", () => {
@@ -31,10 +49,8 @@ describe("stack program", () => {
                 [values.clusterName, values.vpcId, values.region],
                 ["eksworkshop", "vpc-0123456789abcdef0", "us-west-2"],
             );
-            assert.strictEqual(
-                one("aws:iam/openIdConnectProvider:OpenIdConnectProvider").inputs.url,
-                "https://oidc.eks.us-west-2.amazonaws.com/id/EKSWORKSHOP",
-            );
+            assert.strictEqual(one(OIDC_TYPE).inputs.url, `https://${EKSWORKSHOP_ISSUER}`);
+            assert.strictEqual(federatedPrincipal(), EKSWORKSHOP_OIDC_ARN);
             assert.deepStrictEqual(Object.keys(out.appUrls), ["alb-test-01", "web"]);
             assert.match(await valueOf(out.appUrls.web), /^http:\/\/k8s-apps-web-/);
             assert.match(await valueOf(out.controllerRoleArn), /^arn:aws:iam::123456789012:role\/lbc-role/);
@@ -56,30 +72,136 @@ describe("stack program", () => {
                 "eksworkshop",
                 "--region",
                 "us-west-2",
+                "--output",
+                "json",
             ]);
             for (const r of ofType("kubernetes:networking.k8s.io/v1:Ingress")) {
                 assert.ok(r.provider?.startsWith(`${provider.urn}::`));
                 assert.ok(waitsFor(r, one("kubernetes:helm.sh/v3:Release", "lbc-release")));
             }
         });
+    });
 
-        it("reuses the cluster's IAM OIDC provider when it exists", async () => {
-            cloud.oidcProviderExists = true;
-            await createStack(parseStackConfig({ clusterName: "eksworkshop" }));
-            await settle();
-            assert.strictEqual(ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0);
-            const trust = JSON.parse(one("aws:iam/role:Role").inputs.assumeRolePolicy);
-            assert.strictEqual(
-                trust.Statement[0].Principal.Federated,
-                "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EKSWORKSHOP",
+    describe("the cluster's IAM OIDC provider (oidcProvider)", () => {
+        it("creates it when none exists, tagged as this stack's and retained when the stack deletes it", async () => {
+            await run(parseStackConfig({ clusterName: "eksworkshop" }));
+            const provider = one(OIDC_TYPE, "eksworkshop-oidc");
+            assert.deepStrictEqual(provider.inputs.tags, { [OWNER_TAG]: THIS_STACK });
+            assert.deepStrictEqual(provider.inputs.clientIdLists, ["sts.amazonaws.com"]);
+            assert.deepStrictEqual([provider.options.retainOnDelete, provider.options.importId], [true, ""]);
+            assert.ok(waitsFor(one("aws:iam/role:Role"), provider), "the role waits for the provider it trusts");
+        });
+
+        it("keeps the same provider over three ups and retains it on destroy (no create/delete flip-flop)", async () => {
+            const cfg = parseStackConfig({ clusterName: "eksworkshop" });
+            const providers: Recorded[] = [];
+            for (let up = 1; up <= 3; up++) {
+                await run(cfg);
+                const mine = ofType(OIDC_TYPE);
+                assert.strictEqual(mine.length, 1, `up ${up} registers the provider`);
+                providers.push(mine[0]);
+                assert.strictEqual(federatedPrincipal(), EKSWORKSHOP_OIDC_ARN, `up ${up}`);
+                // The account now holds what this up registered; the next up's look-up finds it.
+                cloud.oidcProviderExists = true;
+                cloud.oidcProviderTags = mine[0].inputs.tags;
+            }
+            assert.deepStrictEqual(new Set(providers.map((p) => p.urn)).size, 1, "one URN: never deleted");
+            assert.deepStrictEqual(providers[1].inputs, providers[0].inputs, "second up: same inputs");
+            assert.deepStrictEqual(providers[2].inputs, providers[0].inputs, "third up: same inputs");
+            // From the second up on it is imported when missing from the state (a state the engine already has
+            // with this id is not imported again: pulumi/pulumi step_generator.go isImport).
+            assert.deepStrictEqual(
+                providers.map((p) => p.options.importId),
+                ["", EKSWORKSHOP_OIDC_ARN, EKSWORKSHOP_OIDC_ARN],
+            );
+            assert.ok(
+                providers.every((p) => p.options.retainOnDelete),
+                "destroy leaves it for other IRSA workloads",
             );
         });
 
-        it("creates the provider when told to, even if one exists", async () => {
+        it("deletes the provider it created with the stack only when oidcProviderDeleteOnDestroy is set", async () => {
+            await run(parseStackConfig({ clusterName: "eksworkshop", oidcProviderDeleteOnDestroy: true }));
+            assert.strictEqual(one(OIDC_TYPE).options.retainOnDelete, false);
+        });
+
+        it("reads oidcProviderDeleteOnDestroy as the engine passes it, and refuses anything but true or false", () => {
+            const read = (value: string) =>
+                readStackConfig((k) => ({ clusterName: "c", oidcProviderDeleteOnDestroy: value })[k]);
+            assert.deepStrictEqual(
+                [read("true").oidcProviderDeleteOnDestroy, read("false").oidcProviderDeleteOnDestroy],
+                [true, false],
+            );
+            assert.throws(() => read("yes"), /oidcProviderDeleteOnDestroy must be true or false, got "yes"/);
+        });
+
+        it("reuses a provider this stack did not create, without registering (so never deleting) it", async () => {
             cloud.oidcProviderExists = true;
-            await createStack(parseStackConfig({ clusterName: "eksworkshop", oidcProvider: "create" }));
+            cloud.oidcProviderTags = { [OWNER_TAG]: "eks-alb-ingress/other-stack", team: "platform" };
+            for (let up = 1; up <= 2; up++) {
+                await run(parseStackConfig({ clusterName: "eksworkshop" }));
+                assert.strictEqual(ofType(OIDC_TYPE).length, 0, `up ${up}`);
+                assert.strictEqual(federatedPrincipal(), EKSWORKSHOP_OIDC_ARN);
+            }
+        });
+
+        const failures: [string, string][] = [
+            [
+                "access denied",
+                "reading IAM OIDC Provider: operation error IAM: GetOpenIDConnectProvider, https response error StatusCode: 403, RequestID: 1, api error AccessDenied: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: iam:GetOpenIDConnectProvider",
+            ],
+            [
+                "throttling",
+                "reading IAM OIDC Provider: operation error IAM: GetOpenIDConnectProvider, exceeded maximum number of attempts, 25, https response error StatusCode: 400, RequestID: 2, api error Throttling: Rate exceeded",
+            ],
+        ];
+        for (const [what, error] of failures) {
+            it(`fails the run, creating nothing, when the look-up fails with ${what}`, async () => {
+                cloud.oidcProviderLookupError = error;
+                recorded.length = 0;
+                await assert.rejects(
+                    createStack(parseStackConfig({ clusterName: "eksworkshop" })),
+                    (e: Error) =>
+                        e.message.includes(
+                            `looking up the cluster's IAM OIDC provider ${EKSWORKSHOP_OIDC_ARN} failed`,
+                        ) && e.message.includes(error.split("api error ")[1]),
+                );
+                await settle();
+                assert.strictEqual(ofType(OIDC_TYPE).length, 0);
+                assert.strictEqual(ofType("aws:iam/role:Role").length, 0);
+            });
+        }
+
+        it('"reuse" fails when the account has no provider instead of trusting one that does not exist', async () => {
+            await assert.rejects(
+                createStack(parseStackConfig({ clusterName: "eksworkshop", oidcProvider: "reuse" })),
+                (e: unknown) =>
+                    e instanceof ConfigError &&
+                    e.key === "oidcProvider" &&
+                    /"reuse", but the account has no/.test(e.message),
+            );
             await settle();
-            assert.strictEqual(ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 1);
+        });
+
+        it('"reuse" and "create" keep managing the provider this stack created', async () => {
+            cloud.oidcProviderExists = true;
+            cloud.oidcProviderTags = { [OWNER_TAG]: THIS_STACK };
+            for (const mode of ["reuse", "create"]) {
+                await run(parseStackConfig({ clusterName: "eksworkshop", oidcProvider: mode }));
+                assert.strictEqual(one(OIDC_TYPE, "eksworkshop-oidc").options.importId, EKSWORKSHOP_OIDC_ARN, mode);
+            }
+        });
+
+        it('"create" refuses a provider this stack did not create', async () => {
+            cloud.oidcProviderExists = true;
+            await assert.rejects(
+                createStack(parseStackConfig({ clusterName: "eksworkshop", oidcProvider: "create" })),
+                (e: unknown) =>
+                    e instanceof ConfigError &&
+                    e.key === "oidcProvider" &&
+                    /was not created by this stack/.test(e.message),
+            );
+            await settle();
         });
     });
 
@@ -115,40 +237,103 @@ describe("stack program", () => {
                 one("pulumi:providers:kubernetes", "fresh-k8s").inputs.kubeconfig,
                 '{"apiVersion":"v1","clusters":[]}',
             );
-            const values = one("kubernetes:helm.sh/v3:Release", "lbc-release").inputs.values;
-            assert.deepStrictEqual([values.clusterName, values.vpcId], ["fresh-eks", "vpc-0fedcba9876543210"]);
-            assert.strictEqual(
-                ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length,
-                0,
-                "the cluster's own provider is used",
-            );
+            assert.strictEqual(ofType(OIDC_TYPE).length, 0, "the cluster's own provider is used");
             assert.strictEqual(ofType("eks-alb-ingress:index:IngressApp").length, 1);
+        });
+
+        it("gets its own VPC: public and private subnets tagged for subnet discovery, nodes in the private ones", async () => {
+            await run(parseStackConfig({ clusterMode: "new", clusterName: "fresh" }));
+            const vpc = one("awsx:ec2:Vpc", "fresh-vpc");
+            const specs = vpc.inputs.subnetSpecs as { type: string; tags: Record<string, string> }[];
+            assert.deepStrictEqual(
+                specs.map((s) => [s.type, s.tags]),
+                [
+                    ["Public", { "kubernetes.io/cluster/fresh": "shared", "kubernetes.io/role/elb": "1" }],
+                    ["Private", { "kubernetes.io/cluster/fresh": "shared", "kubernetes.io/role/internal-elb": "1" }],
+                ],
+            );
+            const cluster = one("eks:index:Cluster", "fresh");
+            assert.deepStrictEqual(
+                [cluster.inputs.vpcId, cluster.inputs.publicSubnetIds.length, cluster.inputs.privateSubnetIds.length],
+                ["vpc-0a1b2c3d4e5f60718", 3, 3],
+            );
+            assert.strictEqual(cluster.inputs.nodeAssociatePublicIpAddress, false);
+            assert.ok(waitsFor(cluster, vpc));
+            const values = one("kubernetes:helm.sh/v3:Release", "lbc-release").inputs.values;
+            assert.strictEqual(values.vpcId, "vpc-0a1b2c3d4e5f60718", "the controller discovers subnets in that VPC");
+        });
+
+        it("installs the Pod Identity agent add-on before the controller", async () => {
+            await createStack(
+                parseStackConfig({ clusterMode: "new", clusterName: "pi", controller: { identity: "podIdentity" } }),
+            );
+            await settle();
+            const addon = one("aws:eks/addon:Addon", "pi-pod-identity-agent");
+            assert.deepStrictEqual(
+                [addon.inputs.addonName, addon.inputs.clusterName],
+                ["eks-pod-identity-agent", "pi-eks"],
+            );
+            assert.strictEqual(one("eks:index:Cluster", "pi").inputs.createOidcProvider, false);
+            assert.ok(waitsFor(one("kubernetes:helm.sh/v3:Release", "lbc-release"), addon));
+        });
+    });
+
+    describe("kubeconfig identity and the aws CLI", () => {
+        const identity = awsCliIdentity(
+            (key) =>
+                ({
+                    profile: "ops",
+                    assumeRoles: JSON.stringify([{ roleArn: "arn:aws:iam::123456789012:role/deployer" }]),
+                })[key],
+        );
+
+        it("passes aws:profile and the assumed role to aws eks get-token for an existing cluster", async () => {
+            await run(parseStackConfig({ clusterName: "eksworkshop" }), { awsIdentity: identity });
+            const kubeconfig = JSON.parse(one("pulumi:providers:kubernetes", "eksworkshop-k8s").inputs.kubeconfig);
+            const args: string[] = kubeconfig.users[0].user.exec.args;
+            assert.deepStrictEqual(args.slice(args.indexOf("--profile")), [
+                "--profile",
+                "ops",
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/deployer",
+            ]);
+        });
+
+        it("passes them to @pulumi/eks for a new cluster's kubeconfig", async () => {
+            await run(parseStackConfig({ clusterMode: "new", clusterName: "fresh" }), { awsIdentity: identity });
+            assert.deepStrictEqual(one("eks:index:Cluster", "fresh").inputs.providerCredentialOpts, {
+                profileName: "ops",
+                roleArn: "arn:aws:iam::123456789012:role/deployer",
+            });
+        });
+
+        it("checks the aws CLI before registering anything for an existing cluster", async () => {
+            recorded.length = 0;
+            const missing = () => {
+                throw new Error("the aws CLI was not found on PATH");
+            };
+            await assert.rejects(
+                createStack(parseStackConfig({ clusterName: "eksworkshop" }), { checkAwsCli: missing }),
+                /the aws CLI was not found on PATH/,
+            );
+            await settle();
+            assert.strictEqual(recorded.length, 0);
+        });
+
+        it("does not run the aws CLI check under the mock engine, where no provider runs", () => {
+            assert.strictEqual(runningHost().checkAwsCli, undefined);
         });
     });
 
     it("wires Pod Identity on an existing cluster without looking for or creating an OIDC provider", async () => {
         await createStack(parseStackConfig({ clusterName: "eksworkshop", controller: { identity: "podIdentity" } }));
         await settle();
-        assert.strictEqual(ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0);
+        assert.strictEqual(ofType(OIDC_TYPE).length, 0);
         assert.ok(!invokes.some((i) => i.token === "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider"));
         assert.strictEqual(
             one("aws:eks/podIdentityAssociation:PodIdentityAssociation").inputs.clusterName,
             "eksworkshop",
         );
-    });
-
-    it("installs the Pod Identity agent add-on on a new cluster before the controller", async () => {
-        await createStack(
-            parseStackConfig({ clusterMode: "new", clusterName: "pi", controller: { identity: "podIdentity" } }),
-        );
-        await settle();
-        const addon = one("aws:eks/addon:Addon", "pi-pod-identity-agent");
-        assert.deepStrictEqual(
-            [addon.inputs.addonName, addon.inputs.clusterName],
-            ["eks-pod-identity-agent", "pi-eks"],
-        );
-        assert.strictEqual(one("eks:index:Cluster", "pi").inputs.createOidcProvider, false);
-        assert.ok(waitsFor(one("kubernetes:helm.sh/v3:Release", "lbc-release"), addon));
     });
 
     it("reports an app's bad argument under its config key", async () => {
@@ -161,101 +346,4 @@ describe("stack program", () => {
         );
         await settle();
     });
-
-    it("builds a kubeconfig that authenticates with aws eks get-token", () => {
-        const k = JSON.parse(eksKubeconfig("c", "https://x", "Q0E=", "eu-west-1"));
-        assert.deepStrictEqual([k.clusters[0].cluster.server, k.users[0].user.exec.command], ["https://x", "aws"]);
-    });
-});
-
-describe("stack config", () => {
-    it("declares in Pulumi.yaml exactly the keys the program reads, with matching types", () => {
-        const project = parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "Pulumi.yaml"), "utf8"));
-        assert.deepStrictEqual(Object.keys(project.config).sort(), [...CONFIG_KEYS].sort());
-        for (const key of CONFIG_KEYS) {
-            const declared = project.config[key].type;
-            const expected = { string: "string", number: "integer", object: undefined }[CONFIG_TYPES[key]];
-            assert.strictEqual(declared, expected, key);
-            assert.ok(project.config[key].description, `${key} has a description`);
-        }
-        const parsed = parseStackConfig({ clusterName: "c" }) as unknown as Record<string, unknown>;
-        for (const [key, declaration] of Object.entries<{ default?: unknown }>(project.config)) {
-            if (declaration.default !== undefined)
-                assert.strictEqual(parsed[key], declaration.default, `default of ${key}`);
-        }
-    });
-
-    it("fills the defaults", () => {
-        const c = parseStackConfig({ clusterName: "c" });
-        assert.deepStrictEqual(
-            [c.clusterMode, c.oidcProvider, c.nodeCount, c.nodeInstanceType, c.apps, c.controller],
-            ["existing", "auto", 2, "t3.medium", [], {}],
-        );
-    });
-
-    it("decodes values as the engine passes them: strings, numbers and JSON", () => {
-        const raw: Record<string, string> = { clusterName: "c", nodeCount: "3", apps: JSON.stringify(APPS) };
-        const c = readStackConfig((k) => raw[k], ["eks-alb-ingress:clusterName", "aws:region"]);
-        assert.deepStrictEqual([c.nodeCount, c.apps.length], [3, 2]);
-    });
-
-    const bad: [string, () => unknown, RegExp][] = [
-        [
-            "an unknown key",
-            () => readStackConfig(() => undefined, ["eks-alb-ingress:cluster"]),
-            /config eks-alb-ingress:cluster is not a setting of this project; known: clusterMode/,
-        ],
-        [
-            "an unknown cluster mode",
-            () => parseStackConfig({ clusterName: "c", clusterMode: "import" }),
-            /clusterMode must be one of "existing", "new", got "import"/,
-        ],
-        [
-            "a bad OIDC mode",
-            () => parseStackConfig({ clusterName: "c", oidcProvider: "maybe" }),
-            /oidcProvider must be one of "auto", "reuse", "create"/,
-        ],
-        [
-            "apps that are not a list",
-            () => parseStackConfig({ clusterName: "c", apps: { a: 1 } }),
-            /apps must be a list of apps/,
-        ],
-        [
-            "an app without a name",
-            () => parseStackConfig({ clusterName: "c", apps: [{ image: "x:1" }] }),
-            /apps\[0\]\.name must be a DNS-1035 label/,
-        ],
-        [
-            "two apps that both create one namespace",
-            () =>
-                parseStackConfig({
-                    clusterName: "c",
-                    apps: [
-                        { ...APPS[1], name: "a" },
-                        { ...APPS[1], name: "b" },
-                    ],
-                }),
-            /apps\[1\]\.createNamespace must be false: apps\[0\] already creates namespace "apps"/,
-        ],
-        [
-            "two apps with one name",
-            () => parseStackConfig({ clusterName: "c", apps: [APPS[0], APPS[0]] }),
-            /apps\[1\]\.name repeats "alb-test-01"/,
-        ],
-        [
-            "an object that is not JSON",
-            () => readStackConfig((k) => (k === "apps" ? "[oops" : k === "clusterName" ? "c" : undefined)),
-            /apps must be structured YAML/,
-        ],
-        [
-            "a bad Kubernetes version",
-            () => parseStackConfig({ clusterName: "c", kubernetesVersion: "latest" }),
-            /kubernetesVersion must be a Kubernetes minor version/,
-        ],
-    ];
-    for (const [what, run, message] of bad) {
-        it(`rejects ${what}, naming the key`, () => {
-            assert.throws(run, (e: unknown) => e instanceof ConfigError && message.test(e.message));
-        });
-    }
 });
