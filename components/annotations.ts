@@ -4,7 +4,19 @@
  * (and its policy pack) refuses them instead. The catalogue is upstream data (`data/annotations/`); the few
  * value ranges the catalogue states only in prose are in {@link INTEGER_RANGES}.
  */
+import { type ListenPort, readBool, readInt, readJson, readListenPorts, readStringMap } from "./annotationValues";
 import catalogue from "./data/annotations/ingress-annotations.json";
+import {
+    ACTION,
+    AUTH_IDP_COGNITO,
+    AUTH_IDP_OIDC,
+    type GoType,
+    JWT_VALIDATION,
+    MUTUAL_AUTHENTICATION,
+    RULE_CONDITION,
+    TRANSFORM,
+    decodeGo,
+} from "./ingressJsonTypes";
 
 /** The annotation prefix the controller reads on Ingresses and Services. */
 export const ALB_PREFIX = "alb.ingress.kubernetes.io/";
@@ -25,7 +37,13 @@ export interface AnnotationSpec {
 /** Every catalogued annotation. */
 export const ANNOTATIONS: readonly AnnotationSpec[] = catalogue as AnnotationSpec[];
 
-/** Integer ranges from the controller documentation, by annotation suffix. */
+/**
+ * Integer ranges by annotation suffix. `group.order`: the controller's `sortGroupMembers`
+ * (`pkg/ingress/group_loader.go`); `ssl-redirect`, `target-control-port`: a TCP port; health checks: the ELBv2
+ * `CreateTargetGroup` limits (terraform-provider-aws `internal/service/elbv2/target_group.go` validates the same
+ * ranges), which the controller passes through and the API rejects; `auth-session-timeout`: ELBv2
+ * `AuthenticateOidcActionConfig.SessionTimeout` (at most 7 days).
+ */
 export const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
     "group.order": [-1000, 1000],
     "ssl-redirect": [1, 65535],
@@ -56,86 +74,68 @@ export function findAnnotation(name: string): AnnotationSpec | undefined {
     return EXACT.get(name) ?? PATTERNS.find((p) => p.re.test(name))?.spec;
 }
 
-/** Parses `k1=v1,k2=v2` (the controller's map format); `undefined` when malformed. */
+/** Parses a map annotation (`k1=v1,k2=v2`) as the controller does; `undefined` when the controller fails to. */
 export function parseStringMap(value: string): Record<string, string> | undefined {
-    const out: Record<string, string> = {};
-    for (const pair of value.split(",")) {
-        const at = pair.indexOf("=");
-        if (at <= 0 || pair.slice(0, at).trim() === "") {
-            return undefined;
-        }
-        out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
-    }
-    return out;
+    return readStringMap(value).value;
 }
 
-/** Parses `listen-ports` (`[{"HTTP": 80}, {"HTTPS": 443}]`): protocol/port pairs, or a problem. */
-export function parseListenPorts(value: string): { protocol: string; port: number }[] | string {
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(value);
-    } catch {
-        return 'must be a JSON array such as [{"HTTP": 80}, {"HTTPS": 443}]';
-    }
-    if (!Array.isArray(parsed) || parsed.length === 0) {
-        return 'must be a non-empty JSON array such as [{"HTTP": 80}, {"HTTPS": 443}]';
-    }
-    const out: { protocol: string; port: number }[] = [];
-    for (const entry of parsed) {
-        const pairs = entry !== null && typeof entry === "object" ? Object.entries(entry as object) : [];
-        const [protocol, port] = pairs[0] ?? [];
-        if (
-            pairs.length !== 1 ||
-            !["HTTP", "HTTPS"].includes(protocol) ||
-            !Number.isInteger(port) ||
-            port < 1 ||
-            port > 65535
-        ) {
-            return `entries must be {"HTTP"|"HTTPS": <port 1-65535>}, got ${JSON.stringify(entry)}`;
-        }
-        if (out.some((o) => o.port === port)) {
-            return `declares port ${port} twice`;
-        }
-        out.push({ protocol, port });
-    }
-    return out;
+/**
+ * Parses `listen-ports` as the controller's `computeIngressListenPorts` does: protocol/port pairs, or the
+ * problem that fails the controller's model build.
+ */
+export function parseListenPorts(value: string): ListenPort[] | string {
+    const reading = readListenPorts(value);
+    return reading.problem ?? reading.value;
 }
+
+/** The Go type the controller decodes each JSON annotation into, by suffix (templated ones by prefix). */
+const JSON_TYPES: Readonly<Record<string, GoType>> = {
+    "auth-idp-cognito": AUTH_IDP_COGNITO,
+    "auth-idp-oidc": AUTH_IDP_OIDC,
+    "jwt-validation": JWT_VALIDATION,
+    "mutual-authentication": { list: MUTUAL_AUTHENTICATION },
+    actions: ACTION,
+    conditions: { list: RULE_CONDITION },
+    transforms: { list: TRANSFORM },
+};
+
+/** `string` annotations the controller treats as unset when empty (`model_build_load_balancer_addons.go`, `model_build_ipam.go`). */
+const EMPTY_MEANS_UNSET = new Set(["wafv2-acl-name", "waf-acl-id", "web-acl-id", "ipam-ipv4-pool-id"]);
+
+/** Annotations read with `ParseInt64Annotation` (the others with `ParseInt32Annotation`). */
+const INT64_ANNOTATIONS = new Set(["auth-session-timeout"]);
 
 function valueProblem(spec: AnnotationSpec, value: string): string | undefined {
     const suffix = spec.name.slice(ALB_PREFIX.length).split(".$")[0];
     switch (spec.type) {
         case "boolean":
-            return value === "true" || value === "false" ? undefined : 'must be "true" or "false"';
+            return readBool(value).problem;
         case "integer": {
-            if (!/^-?\d+$/.test(value)) {
-                return "must be an integer";
-            }
+            const n = readInt(value, INT64_ANNOTATIONS.has(suffix) ? 64 : 32);
+            if (n.problem !== undefined) return n.problem;
             const range = INTEGER_RANGES[suffix];
-            const n = Number(value);
-            return range && (n < range[0] || n > range[1]) ? `must be from ${range[0]} to ${range[1]}` : undefined;
+            return range && (n.value < range[0] || n.value > range[1])
+                ? `must be from ${range[0]} to ${range[1]}`
+                : undefined;
         }
         case "string":
             if (spec.allowedValues && !spec.allowedValues.includes(value)) {
                 return `must be one of ${spec.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
             }
-            return value.trim() === "" ? "must not be empty" : undefined;
+            return value.trim() === "" && !EMPTY_MEANS_UNSET.has(suffix) ? "must not be empty" : undefined;
         case "stringList":
-            return value.split(",").every((v) => v.trim() !== "")
-                ? undefined
-                : "must be a comma-separated list without empty items";
+            return undefined; // splitCommaSeparatedString accepts any text (empty items are dropped)
         case "stringMap":
-            return parseStringMap(value) ? undefined : "must be comma-separated key=value pairs, e.g. k1=v1,k2=v2";
+            return readStringMap(value).problem;
         case "json": {
-            if (suffix === "listen-ports") {
-                const ports = parseListenPorts(value);
-                return typeof ports === "string" ? ports : undefined;
-            }
-            try {
-                JSON.parse(value);
-                return undefined;
-            } catch {
-                return "must be valid JSON";
-            }
+            if (suffix === "listen-ports") return readListenPorts(value).problem;
+            const json = readJson(value);
+            if (json === undefined) return "must be valid JSON";
+            const type = JSON_TYPES[suffix];
+            const decoded = type === undefined ? undefined : decodeGo(json, type);
+            return decoded !== undefined && "problem" in decoded
+                ? `does not decode into the controller's type: ${decoded.problem}`
+                : undefined;
         }
     }
 }

@@ -33,3 +33,43 @@ export {
     parseListenPorts,
     parseStringMap,
 } from "./annotations";
+export {
+    GO_BOOLEANS,
+    JsonNumber,
+    type JsonValue,
+    type ListenPort,
+    type Reading,
+    readBool,
+    readCidr,
+    readInt,
+    readIntOrString,
+    readJson,
+    readListenPorts,
+    readStringList,
+    readStringMap,
+    splitKeyValuePairs,
+} from "./annotationValues";
+export { type Decoded, type GoType, decodeGo } from "./ingressJsonTypes";
+export {
+    type BackendView,
+    type IngressView,
+    type PathView,
+    type RuleEffect,
+    type RuleProblem,
+    type ServiceView,
+    certificateArnProblem,
+    groupNameProblem,
+    ingressRuleProblems,
+    isDualStack,
+    listenPortsOf,
+    loadBalancerNameProblem,
+    tagProblem,
+    wafv2AclArnProblem,
+} from "./ingressRules";
+export {
+    actionProblem,
+    conditionProblem,
+    mutualAuthenticationProblem,
+    successCodesProblem,
+    transformProblem,
+} from "./ingressBackendRules";

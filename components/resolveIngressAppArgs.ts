@@ -4,9 +4,9 @@
  */
 
 import { AlbIngressController } from "./albIngressController";
-import { ALB_PREFIX, annotationProblem } from "./annotations";
+import { readCidr } from "./annotationValues";
+import { appAnnotationProblems, ingressRuleArgProblems } from "./ingressAppRules";
 import {
-    ANNOTATION_ARGUMENTS,
     ARGUMENT_NAMES,
     INGRESS_APP_DEFAULTS,
     type IngressAppArgs,
@@ -15,6 +15,8 @@ import {
     Scheme,
     TargetType,
 } from "./ingressAppArgs";
+import { GROUP_ORDER } from "./ingressRuleTables";
+import { certificateArnProblem, groupNameProblem, tagProblem, wafv2AclArnProblem } from "./ingressRules";
 import { isPlainObject } from "./json";
 import {
     type Check,
@@ -30,10 +32,6 @@ import {
     stringMap,
 } from "./validation";
 
-const CERT_ARN =
-    /^arn:aws[a-z-]*:(acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+|iam::\d{12}:server-certificate\/\S+)$/;
-const WAF_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/\S+$/;
-const GROUP_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const IMAGE = /^[a-z0-9]+([._/:-][a-z0-9]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const INT_OR_PERCENT = /^(\d+|\d+%)$/;
@@ -48,24 +46,9 @@ const countOrPercent = (v: unknown) =>
         ? undefined
         : `must be a count ("1") or a percentage ("25%"), got ${show(v)}`;
 
-/** True for an IPv4 or IPv6 CIDR block. */
+/** True for an IPv4 or IPv6 CIDR block as the controller reads it (Go's `net.ParseCIDR`). */
 export function isCidr(value: unknown): boolean {
-    if (typeof value !== "string") return false;
-    const [ip, bits, extra] = value.split("/");
-    if (extra !== undefined || bits === undefined || !/^\d+$/.test(bits)) return false;
-    const n = Number(bits);
-    if (ip.includes(":")) {
-        const groups = ip.split("::");
-        const parts = groups.flatMap((g) => (g === "" ? [] : g.split(":")));
-        return (
-            groups.length <= 2 &&
-            parts.every((p) => /^[0-9a-fA-F]{1,4}$/.test(p)) &&
-            (groups.length === 2 ? parts.length < 8 : parts.length === 8) &&
-            n <= 128
-        );
-    }
-    const octets = ip.split(".");
-    return octets.length === 4 && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255) && n <= 32;
+    return typeof value === "string" && readCidr(value).problem === undefined;
 }
 
 /** The image's tag or digest problem, or `undefined`. */
@@ -190,21 +173,16 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
             : `must be an ELB security policy name such as "ELBSecurityPolicy-TLS13-1-2-2021-06", got ${show(v)}`,
     );
     problems.checkIfSet("wafv2AclArn", r.wafv2AclArn, (v) =>
-        typeof v === "string" && WAF_ARN.test(v)
-            ? undefined
-            : `must be a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/…), got ${show(v)}`,
+        typeof v === "string" ? wafv2AclArnProblem(v) : `must be a string, got ${show(v)}`,
     );
     if (!Array.isArray(r.certificateArns)) {
         problems.add("certificateArns", `must be a list of certificate ARNs, got ${show(r.certificateArns)}`);
     } else {
-        r.certificateArns.forEach((arn, i) => {
-            if (!(typeof arn === "string" && CERT_ARN.test(arn))) {
-                problems.add(
-                    `certificateArns[${i}]`,
-                    `must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>) or an IAM server certificate ARN, got ${show(arn)}`,
-                );
-            }
-        });
+        r.certificateArns.forEach((arn, i) =>
+            problems.check(`certificateArns[${i}]`, arn, (v) =>
+                typeof v === "string" && !v.includes(",") ? certificateArnProblem(v) : `must be an ARN, got ${show(v)}`,
+            ),
+        );
         if (args.sslRedirect === true && r.certificateArns.length === 0) {
             problems.add(
                 "sslRedirect",
@@ -219,25 +197,23 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
         if (!Array.isArray(r.inboundCidrs) || r.inboundCidrs.length === 0)
             problems.add("inboundCidrs", `must be a non-empty list of CIDR blocks, got ${show(r.inboundCidrs)}`);
         else
-            r.inboundCidrs.forEach((c, i) => {
-                if (!isCidr(c))
-                    problems.add(
-                        `inboundCidrs[${i}]`,
-                        `must be an IPv4 or IPv6 CIDR block such as "10.0.0.0/8", got ${show(c)}`,
-                    );
-            });
+            r.inboundCidrs.forEach((c, i) =>
+                problems.check(`inboundCidrs[${i}]`, c, (v) =>
+                    isCidr(v)
+                        ? undefined
+                        : `must be an IPv4 or IPv6 CIDR block as Go's net.ParseCIDR reads it, such as "10.0.0.0/8" or "2001:db8::/32", got ${show(v)}`,
+                ),
+            );
     }
     if (args.group !== undefined) {
         const g = args.group as unknown;
         if (!isPlainObject(g)) problems.add("group", `must be { name, order? }, got ${show(g)}`);
         else {
             checkKnownKeys(problems, g, ["name", "order"], "group.");
-            if (!(typeof g.name === "string" && g.name.length <= 63 && GROUP_NAME.test(g.name)))
-                problems.add(
-                    "group.name",
-                    `must be lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most 63 characters, got ${show(g.name)}`,
-                );
-            problems.checkIfSet("group.order", g.order, (v) => integerIn(v, -1000, 1000));
+            problems.check("group.name", g.name, (v) =>
+                typeof v === "string" ? groupNameProblem(v) : `must be a string, got ${show(v)}`,
+            );
+            problems.checkIfSet("group.order", g.order, (v) => integerIn(v, GROUP_ORDER.min, GROUP_ORDER.max));
         }
     }
     for (const [key, probe] of [
@@ -247,22 +223,17 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
         if (probe !== undefined) probeProblems(problems, key, probe);
     }
     checkResources(problems, r.resources);
-    if (isPlainObject(r.annotations)) {
-        for (const [key, value] of Object.entries(r.annotations)) {
-            const arg = ANNOTATION_ARGUMENTS[key.slice(ALB_PREFIX.length)];
-            if (key.startsWith(ALB_PREFIX) && arg !== undefined) {
-                problems.add(`annotations["${key}"]`, `is set by the component; use the argument ${arg} instead`);
-                continue;
-            }
-            if (key === "kubernetes.io/ingress.class") {
-                problems.add(
-                    `annotations["${key}"]`,
-                    "is deprecated; the Ingress sets spec.ingressClassName (argument ingressClassName)",
-                );
-                continue;
-            }
-            problems.check(`annotations["${key}"]`, value, (v) => annotationProblem(key, v, "Ingress"));
+    if (isPlainObject(r.tags)) {
+        for (const [key, value] of Object.entries(r.tags)) {
+            problems.check(`tags["${key}"]`, value, (v) => (typeof v === "string" ? tagProblem(key, v) : undefined));
         }
+    }
+    if (isPlainObject(r.annotations)) {
+        appAnnotationProblems(problems, name, r.annotations);
+    }
+    if (problems.size === 0) {
+        // The Ingress the arguments make, judged as the controller builds it (ingressRules.ts).
+        ingressRuleArgProblems(problems, name, r as ResolvedIngressAppArgs);
     }
     problems.throwIfAny("IngressApp", name);
     return r as ResolvedIngressAppArgs;

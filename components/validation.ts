@@ -45,6 +45,11 @@ export class Problems {
         }
     }
 
+    /** How many problems were recorded. */
+    get size(): number {
+        return this.list.length;
+    }
+
     /** Throws an {@link InvalidArgumentsError} when any problem was recorded. */
     throwIfAny(component: string, name: string): void {
         if (this.list.length > 0) {

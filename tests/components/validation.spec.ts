@@ -32,6 +32,16 @@ describe("validation", () => {
         assert.ok(httpsUrl("oidc.eks.us-east-1.amazonaws.com/id/X"));
     });
 
+    it("counts the problems it collected, so whole-object checks can wait for valid parts", () => {
+        const problems = new Problems();
+        assert.strictEqual(problems.size, 0);
+        problems.check("a", 1, () => undefined);
+        assert.strictEqual(problems.size, 0);
+        problems.check("a", 1, () => "is wrong");
+        problems.checkIfSet("b", undefined, () => "never runs");
+        assert.strictEqual(problems.size, 1);
+    });
+
     it("checks known inputs now and unknown ones when they resolve", async () => {
         const problems = new Problems();
         checkInput(problems, "name", "", (v) => (v ? undefined : "must not be empty"));
@@ -76,6 +86,7 @@ describe("naming", () => {
             "webhook-key",
             "webhook-csr",
             "webhook-cert",
+            "webhook-secret-ownership",
             "release",
             "deploy",
             "svc",
