@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { createWebhookCertificates } from "./certificates";
+import { createWebhookCertificates, createWebhookSecretOwnership } from "./certificates";
 import type { AlbIngressControllerArgs } from "./controllerArgs";
 import { resolveControllerArgs } from "./resolveControllerArgs";
 import { createControllerPolicy } from "./iamPolicy";
@@ -90,6 +90,7 @@ export class AlbIngressController extends pulumi.ComponentResource {
                 ...certificates.dependsOn,
             ],
         });
+        createWebhookSecretOwnership(name, a, { ...child, dependsOn: [this.release] });
 
         this.roleArn = identity.role.arn;
         this.roleName = identity.role.name;

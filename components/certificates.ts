@@ -1,16 +1,46 @@
 /**
  * TLS for the controller's admission webhook. Without pinned certificates the chart renders a new CA on every
  * upgrade, which churns the webhook configurations and opens x509 windows; both modes here avoid that.
+ *
+ * Both modes use one Secret name, `aws-load-balancer-tls` (the chart's `webhookCertSecret`, fixed unless
+ * `nameOverride`). With cert-manager, cert-manager writes it and keeps it when the Certificate goes (owner
+ * references are off by default: cert-manager chart value `enableCertificateOwnerRef: false`); the self-signed
+ * mode renders it from the chart, and Helm refuses to create an object that exists without its ownership labels
+ * (helm/helm `pkg/action/validate.go` `existingResourceConflict`, called by install and upgrade before anything
+ * is changed). So the certificate-manager mode gives the Certificate a `secretTemplate` with exactly those
+ * labels (see {@link createWebhookSecretOwnership}), and switching modes replaces the release (release.ts).
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { WebhookCertificates, type ResolvedControllerArgs } from "./controllerArgs";
 import { childName } from "./naming";
+import { CONTROLLER_RELEASE_NAME, RELEASE_LIFECYCLE, RELEASE_REPLACE_OPTIONS, chartSource } from "./release";
 import { CERT_MANAGER_CHART } from "./versions";
 
 /** The webhook Service the chart creates; its name does not depend on the release name. */
 export const WEBHOOK_SERVICE = "aws-load-balancer-webhook-service";
+
+/** The webhook's TLS Secret, in both modes (the chart's `aws-load-balancer-controller.webhookCertSecret`). */
+export const WEBHOOK_TLS_SECRET = "aws-load-balancer-tls";
+
+/** The cert-manager Certificate the chart renders with `enableCertManager` (`templates/webhook.yaml`). */
+export const WEBHOOK_CERTIFICATE = "aws-load-balancer-serving-cert";
+
+/**
+ * The labels and annotations by which Helm recognises an object of `release` in `namespace` and adopts it
+ * (helm/helm `pkg/action/validate.go`: `appManagedByLabel`, `helmReleaseNameAnnotation`,
+ * `helmReleaseNamespaceAnnotation`, checked by `checkOwnership`).
+ */
+export function helmOwnership(
+    release: string,
+    namespace: string,
+): { labels: Record<string, string>; annotations: Record<string, string> } {
+    return {
+        labels: { "app.kubernetes.io/managed-by": "Helm" },
+        annotations: { "meta.helm.sh/release-name": release, "meta.helm.sh/release-namespace": namespace },
+    };
+}
 
 /** Validity of the generated CA and serving certificate: ten years, as the chart's own `genCA`. */
 export const WEBHOOK_CERT_VALIDITY_HOURS = 87600;
@@ -46,16 +76,19 @@ export function createWebhookCertificates(
             childName(name, "certManager"),
             {
                 name: CERT_MANAGER_CHART.name,
-                chart: CERT_MANAGER_CHART.name,
+                ...chartSource(CERT_MANAGER_CHART.repository, CERT_MANAGER_CHART.name),
                 version: CERT_MANAGER_CHART.version,
-                repositoryOpts: { repo: CERT_MANAGER_CHART.repository },
                 namespace: a.certManagerNamespace,
                 createNamespace: true,
                 values: CERT_MANAGER_VALUES,
                 skipAwait: false,
                 timeout: a.releaseTimeoutSeconds,
+                ...RELEASE_LIFECYCLE,
             },
-            opts,
+            // A new namespace uninstalls the old cert-manager first: its ClusterRoles and webhook configurations
+            // cannot be owned by two releases. The kept CRDs still name the old namespace (README: "Changing
+            // certManagerNamespace").
+            { ...opts, ...RELEASE_REPLACE_OPTIONS },
         );
         return { values: { enableCertManager: true }, dependsOn: [certManager] };
     }
@@ -98,4 +131,37 @@ export function createWebhookCertificates(
         },
         dependsOn: [],
     };
+}
+
+/**
+ * With cert-manager, marks the Secret cert-manager writes for the chart's Certificate as an object of the
+ * controller release, through the Certificate's `secretTemplate` (cert-manager >= v1.5 copies its labels and
+ * annotations onto the Secret and keeps them there: `pkg/apis/certmanager/v1/types_certificate.go`
+ * `SecretTemplate`, `pkg/controller/certificates/issuing/secret_manager.go`). The chart has no value for it, so
+ * this is a server-side-apply patch of the chart's Certificate, created after the release.
+ *
+ * The Secret outlives the Certificate. When the self-signed mode or a reinstall later renders the Secret, Helm
+ * finds these labels and adopts it instead of failing. The patch is retained on delete: deleting it would
+ * relinquish `secretTemplate`, cert-manager would strip the labels again, and the next install would fail. Owner
+ * references (cert-manager `--enable-certificate-owner-ref`) are deliberately not used: the garbage collector
+ * would delete the Secret after Helm adopted it.
+ */
+export function createWebhookSecretOwnership(
+    name: string,
+    a: ResolvedControllerArgs,
+    opts: pulumi.CustomResourceOptions,
+): k8s.apiextensions.CustomResourcePatch | undefined {
+    if (a.webhookCertificates !== WebhookCertificates.CertManager) {
+        return undefined;
+    }
+    return new k8s.apiextensions.CustomResourcePatch(
+        childName(name, "webhookSecretOwnership"),
+        {
+            apiVersion: "cert-manager.io/v1",
+            kind: "Certificate",
+            metadata: { name: WEBHOOK_CERTIFICATE, namespace: a.namespace },
+            spec: { secretTemplate: helmOwnership(CONTROLLER_RELEASE_NAME, a.namespace) },
+        },
+        { ...opts, retainOnDelete: true },
+    );
 }

@@ -133,7 +133,10 @@ export interface AlbIngressControllerArgs {
      */
     readonly oidcIssuerUrl?: pulumi.Input<string>;
     /**
-     * Namespace of the controller. It must exist unless `createNamespace` is true.
+     * Namespace of the controller. It must exist unless `createNamespace` is true. Changing it reinstalls the
+     * controller: the old release is uninstalled before the new one is installed (its IngressClass, ClusterRoles and
+     * webhook configurations cannot belong to two releases), so the webhooks are away for that time; Ingresses keep
+     * their ALBs.
      * @default "kube-system"
      */
     readonly namespace?: string;
@@ -150,6 +153,7 @@ export interface AlbIngressControllerArgs {
     /**
      * Where the admission webhook's TLS certificate comes from: `"certManager"` (as the upstream runbook) or
      * `"selfSigned"` (generated once with `@pulumi/tls`, so updates never regenerate it; no cert-manager).
+     * Switching reinstalls the controller release (uninstall, then install) in one `pulumi up`.
      * @default "certManager"
      */
     readonly webhookCertificates?: WebhookCertificates;
@@ -160,7 +164,8 @@ export interface AlbIngressControllerArgs {
      */
     readonly installCertManager?: boolean;
     /**
-     * Namespace cert-manager is installed into (created by the release).
+     * Namespace cert-manager is installed into (created by the release). Changing it uninstalls cert-manager before
+     * installing it again; its CRDs are kept and still name the old namespace, so re-point them first (README).
      * @default "cert-manager"
      */
     readonly certManagerNamespace?: string;
@@ -227,7 +232,10 @@ export interface AlbIngressControllerArgs {
      */
     readonly helmValues?: { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
     /**
-     * Helm repository of the controller chart (a mirror, for clusters without internet access).
+     * Where the controller chart is fetched from, e.g. a mirror for clusters without internet access: an
+     * `https://` (or `http://`) Helm chart repository that serves an `index.yaml`, or an `oci://` registry path
+     * that holds the chart, without the chart name (`oci://123456789012.dkr.ecr.us-west-2.amazonaws.com/charts`
+     * installs `oci://…/charts/aws-load-balancer-controller` at the chart version of `version`).
      * @default "https://aws.github.io/eks-charts"
      */
     readonly chartRepository?: string;

@@ -4,40 +4,13 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ALB_PREFIX } from "./annotations";
+import { ingressAnnotations } from "./ingressAnnotations";
 import { type IngressAppArgs, type ResolvedIngressAppArgs, TargetType } from "./ingressAppArgs";
 import { resolveIngressAppArgs } from "./resolveIngressAppArgs";
 import { childName } from "./naming";
 import { componentDependencies } from "./options";
 
-/** The controller annotations of the app's Ingress, in the formats the controller parses. */
-export function ingressAnnotations(a: ResolvedIngressAppArgs): Record<string, string> {
-    const https = a.certificateArns.length > 0;
-    const own: Record<string, string | undefined> = {
-        "target-type": a.targetType,
-        scheme: a.scheme,
-        "listen-ports": JSON.stringify(https ? [{ HTTP: 80 }, { HTTPS: 443 }] : [{ HTTP: 80 }]),
-        "healthcheck-path": a.healthCheckPath,
-        "group.name": a.group?.name,
-        "group.order": a.group === undefined ? undefined : String(a.group.order),
-        "certificate-arn": https ? a.certificateArns.join(",") : undefined,
-        "ssl-redirect": a.sslRedirect ? "443" : undefined,
-        "ssl-policy": https ? a.sslPolicy : undefined,
-        "inbound-cidrs": a.inboundCidrs?.join(","),
-        "wafv2-acl-arn": a.wafv2AclArn,
-        tags:
-            Object.keys(a.tags).length > 0
-                ? Object.entries(a.tags)
-                      .map(([k, v]) => `${k}=${v}`)
-                      .join(",")
-                : undefined,
-    };
-    const out: Record<string, string> = { ...a.annotations };
-    for (const [key, value] of Object.entries(own)) {
-        if (value !== undefined) out[`${ALB_PREFIX}${key}`] = value;
-    }
-    return out;
-}
+export { ingressAnnotations };
 
 /** The controller's label that turns on pod readiness gates for a namespace. */
 export const READINESS_GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject";
@@ -70,8 +43,17 @@ const intOrPercent = (v: string) => (v.endsWith("%") ? v : Number(v));
 
 /**
  * An application served through an ALB Ingress. With `controller`, every object waits for the controller's
- * webhook and is deleted before the controller; the Ingress is deleted before its Service and Deployment, so
- * the controller removes the ALB while the backends still exist.
+ * webhook and is deleted before the controller, so the controller removes the ALB on destroy.
+ *
+ * Create order: Namespace → Service → Ingress → Deployment for `ip` targets, so that the controller's pod
+ * webhook injects the readiness gate into the first pods (kubernetes-sigs/aws-load-balancer-controller
+ * `docs/deploy/pod_readiness_gate.md`: only pods created while a TargetGroupBinding refers to their Service).
+ * This cannot deadlock: the Ingress await (pulumi/pulumi-kubernetes `provider/pkg/await/ingress.go`) needs
+ * `.status.loadBalancer.ingress`, and for each backend an Endpoints object only until the endpoint events settle
+ * (after that a missing one is a warning); it never needs a ready pod. The controller writes that status after it
+ * deployed the ALB and its TargetGroupBindings (`controllers/ingress/group_controller.go` `reconcile`). The
+ * Deployment is deleted first and the Ingress before the Service. `instance` targets keep Namespace → Deployment
+ * → Service → Ingress: a workload that never gets ready builds no ALB.
  */
 export class IngressApp extends pulumi.ComponentResource {
     /** The Pulumi type token. */
@@ -107,46 +89,51 @@ export class IngressApp extends pulumi.ComponentResource {
             : undefined;
         const namespace = ns ? ns.metadata.name : pulumi.output(a.namespace);
         const metadata = { name, namespace, labels };
+        const readinessGated = a.targetType === TargetType.Ip;
 
-        const deployment = new k8s.apps.v1.Deployment(
-            childName(name, "deployment"),
-            {
-                metadata,
-                spec: {
-                    replicas: a.replicas,
-                    selector: { matchLabels: selector },
-                    strategy: {
-                        type: "RollingUpdate",
-                        rollingUpdate: {
-                            maxSurge: intOrPercent(a.maxSurge),
-                            maxUnavailable: intOrPercent(a.maxUnavailable),
+        const createDeployment = (dependsOn: pulumi.Input<pulumi.Resource>[]) =>
+            new k8s.apps.v1.Deployment(
+                childName(name, "deployment"),
+                {
+                    metadata,
+                    spec: {
+                        replicas: a.replicas,
+                        selector: { matchLabels: selector },
+                        strategy: {
+                            type: "RollingUpdate",
+                            rollingUpdate: {
+                                maxSurge: intOrPercent(a.maxSurge),
+                                maxUnavailable: intOrPercent(a.maxUnavailable),
+                            },
                         },
-                    },
-                    template: {
-                        metadata: { labels },
-                        spec: {
-                            nodeSelector: Object.keys(a.nodeSelector).length > 0 ? a.nodeSelector : undefined,
-                            containers: [
-                                {
-                                    name,
-                                    image: a.image,
-                                    ports: [{ name: "http", containerPort: a.containerPort, protocol: "TCP" }],
-                                    env: Object.entries(a.env).map(([k, v]) => ({ name: k, value: v })),
-                                    resources: a.resources,
-                                    readinessProbe: probe(a, a.readinessProbe, 5),
-                                    livenessProbe: probe(a, a.livenessProbe, 15),
-                                    securityContext: {
-                                        allowPrivilegeEscalation: false,
-                                        ...(a.runAsNonRoot ? { runAsNonRoot: true } : {}),
+                        template: {
+                            metadata: { labels },
+                            spec: {
+                                nodeSelector: Object.keys(a.nodeSelector).length > 0 ? a.nodeSelector : undefined,
+                                containers: [
+                                    {
+                                        name,
+                                        image: a.image,
+                                        ports: [{ name: "http", containerPort: a.containerPort, protocol: "TCP" }],
+                                        env: Object.entries(a.env).map(([k, v]) => ({ name: k, value: v })),
+                                        resources: a.resources,
+                                        readinessProbe: probe(a, a.readinessProbe, 5),
+                                        livenessProbe: probe(a, a.livenessProbe, 15),
+                                        securityContext: {
+                                            allowPrivilegeEscalation: false,
+                                            ...(a.runAsNonRoot ? { runAsNonRoot: true } : {}),
+                                        },
                                     },
-                                },
-                            ],
+                                ],
+                            },
                         },
                     },
                 },
-            },
-            child,
-        );
+                { ...child, dependsOn },
+            );
+
+        // Instance targets: the Deployment first, so that a workload that never gets ready builds no ALB.
+        const instanceDeployment = readinessGated ? undefined : createDeployment(after);
         const service = new k8s.core.v1.Service(
             childName(name, "service"),
             {
@@ -184,8 +171,12 @@ export class IngressApp extends pulumi.ComponentResource {
                     ],
                 },
             },
-            { ...child, dependsOn: [...after, service, deployment] },
+            { ...child, dependsOn: [...after, service, ...(instanceDeployment ? [instanceDeployment] : [])] },
         );
+        // ip targets: the Deployment after the Ingress. The pod webhook adds the readiness gate only to pods created
+        // while a TargetGroupBinding selects their Service, and the Ingress is ready only once the controller has
+        // deployed the ALB with its TargetGroupBindings and written the Ingress status.
+        const deployment = instanceDeployment ?? createDeployment([...after, ingress]);
 
         this.hostname = ingress.status.apply(
             (s) => s?.loadBalancer?.ingress?.[0]?.hostname ?? s?.loadBalancer?.ingress?.[0]?.ip ?? "",

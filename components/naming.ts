@@ -16,6 +16,7 @@ export const ROLES = {
     webhookKey: "webhook-key",
     webhookCsr: "webhook-csr",
     webhookCert: "webhook-cert",
+    webhookSecretOwnership: "webhook-secret-ownership",
     release: "release",
     deployment: "deploy",
     service: "svc",

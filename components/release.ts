@@ -13,6 +13,51 @@ import { CONTROLLER_CHART } from "./versions";
 /** The Helm release name; it contains the chart name, so the Deployment is named `aws-load-balancer-controller`. */
 export const CONTROLLER_RELEASE_NAME = "aws-load-balancer-controller";
 
+/**
+ * How every Helm release of the package fails and keeps history (pulumi/pulumi-kubernetes
+ * `provider/pkg/provider/helm_release.go`):
+ * - `atomic`: `helmCreate` passes it to Helm's install, whose `failRelease` (helm/helm `pkg/action/install.go`)
+ *   uninstalls a failed install, so the provider's `Create` returns a plain error and Pulumi keeps no partial
+ *   release; on upgrade (`helmUpdate`) Helm rolls back to the last deployed revision.
+ * - `cleanupOnFail`: `helmUpdate` only (install ignores it): a failed upgrade deletes the objects it created
+ *   (`pkg/action/upgrade.go` `failRelease`).
+ * - `maxHistory`: `helmUpdate` only; unset means 0, unlimited revisions (one Secret each). 10 is the Helm CLI's
+ *   own default (`pkg/cli/environment.go` `defaultMaxHistory`).
+ */
+export const RELEASE_LIFECYCLE = { atomic: true, cleanupOnFail: true, maxHistory: 10 } as const;
+
+/**
+ * A release is replaced when its `name` or `namespace` changes (`helmReleaseProvider.Diff`, `forceNewFields`)
+ * and the provider never asks for delete-before-replace (`DeleteBeforeReplace: false`). A release owns
+ * cluster-scoped objects (IngressClass, ClusterRoles, webhook configurations, cert-manager's CRDs), which a second
+ * install beside the first cannot adopt (helm/helm `pkg/action/validate.go` `checkOwnership` compares the
+ * release namespace), so the old release must be uninstalled first.
+ */
+export const RELEASE_REPLACE_OPTIONS = { deleteBeforeReplace: true } as const;
+
+/**
+ * Where Helm fetches a chart. pulumi-kubernetes treats a chart as OCI only when `chart` itself is an `oci://`
+ * reference (`resolveChartName` and `locateChart` call `registry.IsOCI(name)`); an `oci://` URL in
+ * `repositoryOpts.repo` is looked up as a classic repository with an `index.yaml` and fails. So an OCI
+ * repository becomes the chart reference `<repository>/<chart>` with no `repositoryOpts`.
+ */
+export function chartSource(
+    repository: string,
+    chart: string,
+): { readonly chart: string; readonly repositoryOpts?: { readonly repo: string } } {
+    if (repository.startsWith("oci://")) {
+        return { chart: `${repository.replace(/\/+$/, "")}/${chart}` };
+    }
+    return { chart, repositoryOpts: { repo: repository } };
+}
+
+/**
+ * The detailed-diff path of the webhook certificate mode. Switching it replaces the release (uninstall, then
+ * install), so the Certificate is gone before the new install adopts the Secret cert-manager left; see
+ * `certificates.ts`.
+ */
+export const CERTIFICATE_MODE_PATH = "values.enableCertManager";
+
 /** Values the component always sets last. */
 export interface ControllerWiring {
     readonly clusterName: pulumi.Input<string>;
@@ -50,7 +95,13 @@ export function controllerValues(a: ResolvedControllerArgs, wiring: ControllerWi
     return merged;
 }
 
-/** Installs the controller chart and waits (Helm `--wait`) until its pods, and so its webhook, are ready. */
+/**
+ * Installs the controller chart and waits (Helm `--wait`) until its pods, and so its webhook, are ready. A new
+ * namespace or certificate mode uninstalls the old release before installing the new one: the webhooks and the
+ * IngressClass are missing for that time, and Ingresses keep their ALBs (the controller refuses to drop an
+ * IngressGroup member whose IngressClass is missing: kubernetes-sigs/aws-load-balancer-controller
+ * `pkg/ingress/group_loader.go` `checkGroupMembershipType`, issue #2731).
+ */
 export function createControllerRelease(
     name: string,
     a: ResolvedControllerArgs,
@@ -61,14 +112,14 @@ export function createControllerRelease(
         childName(name, "release"),
         {
             name: CONTROLLER_RELEASE_NAME,
-            chart: CONTROLLER_CHART.name,
+            ...chartSource(a.chartRepository, CONTROLLER_CHART.name),
             version: a.release.chartVersion,
-            repositoryOpts: { repo: a.chartRepository },
             namespace: a.namespace,
             values,
             skipAwait: false,
             timeout: a.releaseTimeoutSeconds,
+            ...RELEASE_LIFECYCLE,
         },
-        opts,
+        { ...opts, ...RELEASE_REPLACE_OPTIONS, replaceOnChanges: [CERTIFICATE_MODE_PATH] },
     );
 }

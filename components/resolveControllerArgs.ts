@@ -35,7 +35,7 @@ import {
     show,
     stringMap,
 } from "./validation";
-import { CONTROLLER_CHART, CONTROLLER_VERSIONS, type ControllerRelease, findRelease } from "./versions";
+import { CONTROLLER_CHART, type ControllerRelease, findRelease, unknownVersionProblem } from "./versions";
 
 const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -139,6 +139,33 @@ function checkHelmValues(problems: Problems, values: unknown, release: Controlle
 }
 
 /**
+ * A chart repository: an `http(s)://` repository URL, or an `oci://` registry path that holds the chart. Helm
+ * pulls `<path>/<chart>:<version>` from an OCI registry, so the path must not name the chart, a tag or a digest.
+ */
+function chartRepository(v: unknown): string | undefined {
+    const allowed = `must be an https:// or http:// Helm repository URL, or an oci:// registry path without the chart name (oci://<registry>/<path>), got ${show(v)}`;
+    if (typeof v !== "string" || /\s/.test(v)) return allowed;
+    let url: URL;
+    try {
+        url = new URL(v);
+    } catch {
+        return allowed;
+    }
+    if (!["https:", "http:", "oci:"].includes(url.protocol) || url.host === "" || url.username || url.password) {
+        return allowed;
+    }
+    if (url.protocol !== "oci:") return undefined;
+    const path = url.pathname.replace(/\/+$/, "");
+    if (url.search || url.hash || /[@:]/.test(path)) {
+        return `must be an oci:// registry path without a tag, digest, query or fragment (the chart version comes from \`version\`), got ${show(v)}`;
+    }
+    if (path.split("/").pop() === CONTROLLER_CHART.name) {
+        return `names the chart: give the registry path that holds it, without "/${CONTROLLER_CHART.name}" (the component appends it), got ${show(v)}`;
+    }
+    return undefined;
+}
+
+/**
  * Checks every argument of an {@link AlbIngressController} and fills in the defaults. Throws an
  * `InvalidArgumentsError` that lists every problem; arguments that are Outputs are checked when they resolve.
  */
@@ -153,10 +180,7 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
     const version = args.version ?? d.version;
     const release = findRelease(version);
     if (release === undefined) {
-        problems.add(
-            "version",
-            `must be a controller release in the version matrix (${CONTROLLER_VERSIONS.join(", ")}), got ${show(version)}`,
-        );
+        problems.add("version", unknownVersionProblem(show(version)));
     }
 
     const cluster = args.cluster;
@@ -246,14 +270,7 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
         ["replicas", replicas, (v) => integerIn(v, 1)],
         ["ingressClass", ingressClass, dns1123Subdomain],
         ["releaseTimeoutSeconds", releaseTimeoutSeconds, (v) => integerIn(v, 60, 3600)],
-        [
-            "chartRepository",
-            args.chartRepository ?? d.chartRepository,
-            (v) =>
-                typeof v === "string" && /^(https?|oci):\/\/\S+$/.test(v)
-                    ? undefined
-                    : `must be an https://, http:// or oci:// URL, got ${show(v)}`,
-        ],
+        ["chartRepository", args.chartRepository ?? d.chartRepository, chartRepository],
     ];
     for (const [arg, value, check] of simple) {
         problems.check(arg, value, check);

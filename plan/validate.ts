@@ -37,8 +37,15 @@ function modelOf(apiVersion: string, kind: string): Model | undefined {
     }
 }
 
-/** Schema problems of one object: `[]` when valid, a note when no schema is known. */
-export function schemaProblems(object: KubernetesObject): string[] {
+/**
+ * Schema problems of one object: `[]` when valid, a note when no schema is known. A `…Patch` resource (e.g.
+ * `kubernetes:cert-manager.io/v1:CertificatePatch`) is a partial object that server-side apply merges into the
+ * live one, so only its identity is checked: the schema's required fields come from the live object.
+ */
+export function schemaProblems(object: KubernetesObject, type?: string): string[] {
+    if (type?.startsWith("kubernetes:") && type.endsWith("Patch")) {
+        return object.metadata?.name ? [] : [`a patch of ${object.apiVersion} ${object.kind} must name its object`];
+    }
     const model = modelOf(object.apiVersion, object.kind);
     if (model === undefined) return [`no schema for ${object.apiVersion} ${object.kind}`];
     try {
@@ -57,7 +64,7 @@ export function helmValueProblems(release: Recorded): string[] {
         values?: Record<string, unknown>;
     };
     const reference =
-        chart === CONTROLLER_CHART.name
+        chart.split("/").pop() === CONTROLLER_CHART.name // a bare name, or an oci:// reference to the chart
             ? controllerChartDefaults(version)
             : chart === CERT_MANAGER_CHART.name && version === CERT_MANAGER_CHART.version
               ? loadChartData("cert-manager-values-v1.21.1.yaml")

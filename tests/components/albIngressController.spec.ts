@@ -16,6 +16,7 @@ const T = {
     serviceAccount: "kubernetes:core/v1:ServiceAccount",
     release: "kubernetes:helm.sh/v3:Release",
     namespace: "kubernetes:core/v1:Namespace",
+    certificatePatch: "kubernetes:cert-manager.io/v1:CertificatePatch",
 };
 
 describe("AlbIngressController", () => {
@@ -38,6 +39,7 @@ describe("AlbIngressController", () => {
                     `${T.attachment} lbc-policy-attachment`,
                     `${T.release} lbc-cert-manager`,
                     `${T.release} lbc-release`,
+                    `${T.certificatePatch} lbc-webhook-secret-ownership`,
                     `${T.serviceAccount} lbc-sa`,
                 ].sort(),
             );

@@ -241,6 +241,38 @@ describe("IngressApp", () => {
         });
     });
 
+    describe("create order of an app with ip targets (pod readiness gates)", () => {
+        beforeEach(async () => {
+            const controller = new AlbIngressController("lbc", controllerArgs());
+            new IngressApp("gated", base({ controller, targetType: "ip" }));
+            await settle();
+        });
+
+        it("creates Namespace → Service → Ingress → Deployment, so the first pods get the readiness gate", () => {
+            assert.strictEqual(one(T.ns).inputs.metadata.labels["elbv2.k8s.aws/pod-readiness-gate-inject"], "enabled");
+            assert.ok(waitsFor(one(T.svc), one(T.ns)), "Service after Namespace");
+            assert.ok(waitsFor(one(T.ing), one(T.svc)), "Ingress after Service");
+            assert.ok(waitsFor(one(T.deploy), one(T.ing)), "Deployment after Ingress (its TargetGroupBinding)");
+            assert.ok(!waitsFor(one(T.ing), one(T.deploy)), "the Ingress must not wait for the pods");
+        });
+
+        it("destroys the Deployment, then the Ingress (the ALB) while the controller and the Service still run", () => {
+            // Pulumi deletes a resource before everything it waits for.
+            const release = one(T.release, "lbc-release");
+            assert.ok(waitsFor(one(T.deploy), one(T.ing)), "Deployment deleted before the Ingress");
+            assert.ok(waitsFor(one(T.ing), release), "Ingress deleted before the controller's release");
+            assert.ok(waitsFor(one(T.ing), one(T.svc)), "Ingress deleted before its Service");
+            assert.ok(!waitsFor(release, one(T.ing)) && !waitsFor(release, one(T.deploy)), "no cycle");
+        });
+    });
+
+    it("keeps Deployment → Ingress for instance targets, which have no readiness gate", async () => {
+        new IngressApp("ungated", base({ targetType: "instance" }));
+        await settle();
+        assert.ok(waitsFor(one(T.ing), one(T.deploy)));
+        assert.ok(!waitsFor(one(T.deploy), one(T.ing)));
+    });
+
     it("passes its own dependsOn on to every child", async () => {
         const before = new k8s.core.v1.ConfigMap("app-before", { data: { a: "b" } });
         new IngressApp("dep-app", base(), { dependsOn: before });
