@@ -128,10 +128,18 @@ export interface AlbIngressControllerArgs {
     readonly oidcProviderArn?: pulumi.Input<string>;
     /**
      * The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<id>`); an IAM OIDC provider
-     * with client id `sts.amazonaws.com` is created for it. Excludes `oidcProviderArn`.
+     * with client id `sts.amazonaws.com` is created for it. Excludes `oidcProviderArn`. The provider serves every
+     * IRSA workload of the cluster, so `pulumi destroy` keeps it (`retainOnDelete`) unless
+     * `deleteOidcProviderOnDestroy` is true.
      * @default - none
      */
     readonly oidcIssuerUrl?: pulumi.Input<string>;
+    /**
+     * Whether `pulumi destroy` deletes the IAM OIDC provider created from `oidcIssuerUrl`. Other IRSA workloads of
+     * the cluster may trust it, so it is kept by default; a provider this component did not create is never deleted.
+     * @default false
+     */
+    readonly deleteOidcProviderOnDestroy?: boolean;
     /**
      * Namespace of the controller. It must exist unless `createNamespace` is true. Changing it reinstalls the
      * controller: the old release is uninstalled before the new one is installed (its IngressClass, ClusterRoles and
@@ -256,6 +264,7 @@ export const ARGUMENT_NAMES: readonly (keyof AlbIngressControllerArgs)[] = [
     "identity",
     "oidcProviderArn",
     "oidcIssuerUrl",
+    "deleteOidcProviderOnDestroy",
     "namespace",
     "createNamespace",
     "serviceAccountName",
@@ -305,7 +314,7 @@ export interface ResolvedControllerArgs {
     readonly identity: ControllerIdentity;
     readonly oidc:
         | { readonly kind: "arn"; readonly arn: pulumi.Output<string> }
-        | { readonly kind: "issuerUrl"; readonly url: pulumi.Output<string> }
+        | { readonly kind: "issuerUrl"; readonly url: pulumi.Output<string>; readonly deleteOnDestroy: boolean }
         | { readonly kind: "cluster"; readonly arn: pulumi.Output<string> }
         | { readonly kind: "none" };
     readonly namespace: string;

@@ -54,7 +54,8 @@ export function resolveOidcProvider(
             const provider = new aws.iam.OpenIdConnectProvider(
                 childName(name, "oidcProvider"),
                 { url: oidc.url, clientIdLists: [STS_AUDIENCE], tags: a.tags },
-                opts,
+                // Shared by every IRSA workload of the cluster: kept on destroy unless the caller asks.
+                { ...opts, retainOnDelete: !oidc.deleteOnDestroy },
             );
             return { arn: provider.arn, issuerHostPath: oidc.url.apply(issuerFromUrl), resource: provider };
         }

@@ -234,7 +234,11 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
                 arn: checkInput(problems, "oidcProviderArn", args.oidcProviderArn, (v) => iamArn(v, "oidc-provider")),
             };
         } else if (args.oidcIssuerUrl !== undefined) {
-            oidc = { kind: "issuerUrl", url: checkInput(problems, "oidcIssuerUrl", args.oidcIssuerUrl, httpsUrl) };
+            oidc = {
+                kind: "issuerUrl",
+                url: checkInput(problems, "oidcIssuerUrl", args.oidcIssuerUrl, httpsUrl),
+                deleteOnDestroy: args.deleteOidcProviderOnDestroy === true,
+            };
         } else if (cluster !== undefined) {
             oidc = {
                 kind: "cluster",
@@ -253,6 +257,14 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
                 'or `oidcIssuerUrl` (or `cluster`) is required with `identity: "irsa"`; or use `identity: "podIdentity"`',
             );
         }
+    }
+
+    problems.checkIfSet("deleteOidcProviderOnDestroy", args.deleteOidcProviderOnDestroy, isBoolean);
+    if (args.deleteOidcProviderOnDestroy !== undefined && args.oidcIssuerUrl === undefined) {
+        problems.add(
+            "deleteOidcProviderOnDestroy",
+            "only applies to the provider created from `oidcIssuerUrl`; a provider this component did not create is never deleted",
+        );
     }
 
     const namespace = args.namespace ?? d.namespace;

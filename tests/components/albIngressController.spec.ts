@@ -168,6 +168,14 @@ describe("AlbIngressController", () => {
         ]);
     });
 
+    it("keeps the OIDC provider it creates on destroy, and deletes it only when asked", async () => {
+        new AlbIngressController("keep-oidc", controllerArgs());
+        new AlbIngressController("drop-oidc", controllerArgs({ deleteOidcProviderOnDestroy: true }));
+        await settle();
+        assert.strictEqual(one(T.oidc, "keep-oidc-oidc").options.retainOnDelete, true);
+        assert.strictEqual(one(T.oidc, "drop-oidc-oidc").options.retainOnDelete, false);
+    });
+
     it("follows a custom namespace and ServiceAccount name everywhere the trust depends on them", async () => {
         new AlbIngressController(
             "custom",
@@ -362,6 +370,16 @@ describe("AlbIngressController", () => {
                 "OIDC arguments with Pod Identity",
                 { identity: "podIdentity" },
                 /`oidcIssuerUrl` is only used with `identity: "irsa"`/,
+            ],
+            [
+                "deleteOidcProviderOnDestroy for a provider the component does not create",
+                { oidcIssuerUrl: undefined, oidcProviderArn: OIDC_ARN, deleteOidcProviderOnDestroy: true },
+                /`deleteOidcProviderOnDestroy` only applies to the provider created from `oidcIssuerUrl`/,
+            ],
+            [
+                "a non-boolean deleteOidcProviderOnDestroy",
+                { deleteOidcProviderOnDestroy: "yes" },
+                /`deleteOidcProviderOnDestroy` must be/,
             ],
             [
                 "a misspelled argument",
