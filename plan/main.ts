@@ -12,12 +12,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import { stableStringify } from "../components/json";
 import { policies } from "../policy-pack/policies";
-import { ConfigError, PROJECT, readStackConfig } from "../stack/config";
+import { ConfigError, ConfigErrors } from "../stack/config";
 import { cloud, recorded, valueOf } from "./engine";
 import { ROOT, evaluateStackProgram } from "./evaluate";
 import { exitWhenFlushed } from "./exit";
-import { fakesOf, runPolicies } from "./policyRunner";
+import { stackConfigProblems } from "./configCheck";
+import { PolicyConfigError, parsePolicyPackConfig, reconcilePolicyPackConfig, unknownPolicies } from "./policyConfig";
+import { fakesOf, runPolicies, runnerConfig } from "./policyRunner";
 import { countByType, createWaves, formatWaves, resourceTree } from "./report";
+import { runLifecycleChecks } from "./lifecycle/check";
 import { StackFileError, loadStackFiles } from "./stackFiles";
 import { apiServerProblems } from "./apiServer";
 import { checkOutDir, commitOutDir, discardEarlierPlan, dropStaging, stagingDir } from "./outDir";
@@ -27,25 +30,37 @@ const STEPS = 7;
 const progress = (step: number, what: string) => process.stderr.write(`[${step}/${STEPS}] ${what}\n`);
 
 const USAGE =
-    "usage: npm run plan -- [--stack <name>] [--out <dir>] [--project-dir <dir with Pulumi.yaml and Pulumi.<stack>.yaml>]";
+    "usage: npm run plan -- [--stack <name>] [--out <dir>] [--project-dir <dir with Pulumi.yaml and Pulumi.<stack>.yaml>] [--policy-pack-config <file> (default: policy-config.<stack>.json there, if any)] [--lifecycle]";
 
 /** Usage or configuration problem: one line on stderr, exit code 2. */
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): { stack: string; out: string; dir: string } {
+function parseArgs(argv: string[]): {
+    stack: string;
+    out: string;
+    dir: string;
+    policyConfig?: string;
+    lifecycle?: boolean;
+    stackGiven?: boolean;
+} {
     let stack = "dev";
+    let lifecycle = false;
+    const stackGiven = argv.some((a) => a === "--stack" || a === "-s" || a.startsWith("--stack="));
     let out: string | undefined;
     let dir = ROOT;
+    let policyConfig: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         if (arg === "--stack" || arg === "-s") stack = argv[++i] ?? "";
         else if (arg.startsWith("--stack=")) stack = arg.slice("--stack=".length);
+        else if (arg === "--lifecycle") lifecycle = true;
         else if (arg === "--out") out = path.resolve(argv[++i] ?? "");
         else if (arg === "--project-dir") dir = path.resolve(argv[++i] ?? "");
+        else if (arg === "--policy-pack-config") policyConfig = path.resolve(argv[++i] ?? "");
         else throw new UsageError(`unknown argument ${JSON.stringify(arg)}; ${USAGE}`);
     }
     if (!stack) throw new UsageError(`--stack needs a stack name; ${USAGE}`);
-    return { stack, out: out ?? path.join(ROOT, "out", stack), dir };
+    return { stack, out: out ?? path.join(ROOT, "out", stack), dir, policyConfig, lifecycle, stackGiven };
 }
 
 /** Replaces private keys below a secret object with a marker, keeping the rest readable. */
@@ -82,8 +97,51 @@ function write(file: string, text: string): void {
     fs.writeFileSync(file, text);
 }
 
+/** The policy pack's name and version, as the engine names it in policy config errors (pkg/engine/update.go). */
+const PACK = JSON.parse(fs.readFileSync(path.join(ROOT, "policy-pack", "package.json"), "utf8")) as {
+    name: string;
+    version: string;
+};
+
+/**
+ * The policy pack config of the run: `--policy-pack-config <file>`, else `policy-config.<stack>.json` beside
+ * Pulumi.yaml when it exists (the file to pass to `pulumi preview --policy-pack-config`). Reconciled and validated
+ * as the engine does (plan/policyConfig.ts); a file the CLI would refuse is a usage error (exit 2).
+ */
+function loadPolicyConfig(file: string, optional: boolean) {
+    const shown = path.relative(ROOT, file) || file;
+    if (!fs.existsSync(file)) {
+        if (optional)
+            return { file: undefined, config: reconcilePolicyPackConfig(policies, new Map()).config, summary: "" };
+        throw new UsageError(`${shown}: --policy-pack-config names no file`);
+    }
+    try {
+        const fileConfig = parsePolicyPackConfig(fs.readFileSync(file, "utf8"), shown);
+        const { config, errors } = reconcilePolicyPackConfig(policies, fileConfig);
+        if (errors.length > 0)
+            throw new PolicyConfigError(
+                shown,
+                errors.map((e) => `validating policy config: ${PACK.name} ${PACK.version}  ${e}`),
+            );
+        for (const name of unknownPolicies(policies, fileConfig))
+            process.stderr.write(`warning: ${shown}: "${name}" is no policy of the pack; the CLI ignores it\n`);
+        const summary = [...fileConfig]
+            .map(
+                ([name, c]) =>
+                    `${name}: ${c.enforcementLevel ?? "default level"}${Object.keys(c.properties).length ? `, ${Object.keys(c.properties).join(", ")}` : ""}`,
+            )
+            .join("; ");
+        return { file: shown, config, summary };
+    } catch (e) {
+        if (e instanceof PolicyConfigError) throw new UsageError(e.message);
+        throw e;
+    }
+}
+
 async function plan(argv: string[]): Promise<number> {
-    const { stack, out, dir } = parseArgs(argv);
+    const { stack, out, dir, policyConfig, lifecycle, stackGiven } = parseArgs(argv);
+    // --lifecycle: first up, second up, scenarios and destroy on the offline world (plan/lifecycle/check.ts).
+    if (lifecycle) return runLifecycleChecks(dir, stackGiven ? stack : undefined);
     try {
         checkOutDir(out); // before anything is read, written or removed
     } catch (e) {
@@ -93,14 +151,14 @@ async function plan(argv: string[]): Promise<number> {
     progress(1, `reading Pulumi.yaml and Pulumi.${stack}.yaml`);
     const files = loadStackFiles(dir, stack);
     const fail = (e: unknown): never => {
+        if (e instanceof ConfigErrors)
+            throw new UsageError(e.errors.map((x) => `${files.file}: ${x.message}`).join("\n"));
         if (e instanceof ConfigError) throw new UsageError(`${files.file}: ${e.message}`);
         throw e;
     };
-    try {
-        readStackConfig((key) => files.config[`${PROJECT}:${key}`], Object.keys(files.config));
-    } catch (e) {
-        fail(e);
-    }
+    const configProblems = stackConfigProblems(files);
+    if (configProblems.length > 0) throw new UsageError(configProblems.join("\n"));
+    const packConfig = loadPolicyConfig(policyConfig ?? path.join(dir, `policy-config.${stack}.json`), !policyConfig);
 
     progress(2, "evaluating index.ts on the Pulumi mock engine");
     let outputs: Record<string, unknown> = {};
@@ -165,7 +223,7 @@ async function plan(argv: string[]): Promise<number> {
     progress(5, "validating Kubernetes objects and Helm values");
     const invalid: string[] = [];
     for (const { resource, object } of objects) {
-        for (const p of schemaProblems(object)) invalid.push(`${object.kind} ${resource.name}: ${p}`);
+        for (const p of schemaProblems(object, resource.type)) invalid.push(`${object.kind} ${resource.name}: ${p}`);
         for (const p of apiServerProblems(object)) invalid.push(`${object.kind} ${resource.name}: ${p}`);
     }
     for (const r of releases) for (const p of helmValueProblems(r)) invalid.push(`Helm release ${r.name}: ${p}`);
@@ -175,7 +233,8 @@ async function plan(argv: string[]): Promise<number> {
     console.log(invalid.length === 0 ? "  all valid" : invalid.map((l) => `  INVALID ${l}`).join("\n"));
 
     progress(6, `running ${policies.length} policies of the policy pack`);
-    const violations = await runPolicies(policies, fakesOf(resources));
+    if (packConfig.file) console.log(`\nPolicy config: ${packConfig.file} (${packConfig.summary})`);
+    const violations = await runPolicies(policies, fakesOf(resources), runnerConfig(packConfig.config));
     const byLevel = (level: string) => violations.filter((v) => v.enforcementLevel === level);
     console.log(`\nPolicies (${policies.length}):`);
     for (const level of ["mandatory", "advisory"]) {

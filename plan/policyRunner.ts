@@ -70,9 +70,13 @@ export function configWithDefaults(schema: PolicyConfigSchema | undefined, confi
     return { ...defaults, ...rest };
 }
 
-/** The enforcement level after config (`{ enforcementLevel }` overrides the policy's default). */
+/**
+ * The enforcement level after config, as the policy server decides it (@pulumi/policy `server.js`
+ * makeAnalyzeRpcFun/makeAnalyzeStackRpcFun): the configured level, else the policy's, else the pack's (advisory).
+ * `disabled` skips the policy; a violation of a `remediate` policy is reported as `mandatory`.
+ */
 const levelOf = (p: { enforcementLevel?: EnforcementLevel }, config: Record<string, any> = {}): EnforcementLevel =>
-    config.enforcementLevel ?? p.enforcementLevel ?? "advisory";
+    config.enforcementLevel || p.enforcementLevel || "advisory";
 
 const NO_TAGS = new Map<string, string>();
 
@@ -182,7 +186,8 @@ const isStackPolicy = (p: ResourceValidationPolicy | StackValidationPolicy): p i
 
 /**
  * Runs every policy over `fakes` like a preview: resource policies per resource, stack policies once.
- * `config` is the pack config by policy name (`{ "<policy>": { enforcementLevel?, ...config } }`).
+ * `config` is the pack config by policy name (`{ "<policy>": { enforcementLevel?, ...config } }`), as the policy
+ * server holds it after the engine's Configure call; {@link runnerConfig} makes it from a reconciled file.
  */
 export async function runPolicies(
     policies: readonly (ResourceValidationPolicy | StackValidationPolicy)[],
@@ -194,8 +199,9 @@ export async function runPolicies(
     const argsOf = fakes.map((f) => resourceArgs(f, () => current)); // built once, reused by every policy
     let linked: PolicyResource[] | undefined; // likewise for the stack policies
     for (const p of policies) {
-        const enforcementLevel = levelOf(p, config[p.name]);
-        if (enforcementLevel === "disabled") continue;
+        const configured = levelOf(p, config[p.name]);
+        if (configured === "disabled") continue;
+        const enforcementLevel = configured === "remediate" ? "mandatory" : configured;
         if (isStackPolicy(p)) {
             linked ??= policyResources(fakes);
             const { violations } = await runStackWith(p, linked, config[p.name]);
@@ -223,3 +229,14 @@ export const fakesOf = (records: readonly Recorded[]): Fake[] =>
         parent: r.parent,
         dependencies: r.dependencies,
     }));
+
+/** A reconciled policy pack config (plan/policyConfig.ts) as the policy server holds it: properties plus level. */
+export const runnerConfig = (
+    reconciled: Record<string, { enforcementLevel?: EnforcementLevel; properties: Record<string, unknown> }>,
+): Record<string, Record<string, any>> =>
+    Object.fromEntries(
+        Object.entries(reconciled).map(([name, c]) => [
+            name,
+            { ...c.properties, enforcementLevel: c.enforcementLevel },
+        ]),
+    );

@@ -61,8 +61,9 @@ describe("the packed package in a consumer project", function () {
             filter: (src) => !src.includes(`${path.sep}bin`),
         });
         fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"));
-        const out = execFileSync("npm", ["pack", "--pack-destination", work], { cwd: copy, encoding: "utf8" });
-        tarball = path.join(work, out.trim().split("\n").pop()!);
+        const pack = spawnSync("npm", ["pack", "--pack-destination", work], { cwd: copy, encoding: "utf8" });
+        assert.strictEqual(pack.status, 0, `npm pack failed:\n${pack.stdout}\n${pack.stderr}`);
+        tarball = path.join(work, pack.stdout.trim().split("\n").pop()!);
         consumer = path.join(work, "consumer");
         fs.mkdirSync(consumer);
         fs.writeFileSync(

@@ -26,6 +26,8 @@ function projectWith(stack: string, config: Record<string, unknown>): string {
     return dir;
 }
 
+const REGION = { "aws:region": "us-east-1" };
+
 const DEV = parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config as Record<string, any>;
 
 describe("plan", function () {
@@ -50,7 +52,8 @@ describe("plan", function () {
             assert.match(run.stdout, /│ {2}├─ aws:iam\/policy:Policy\s+lbc-policy/);
             assert.match(run.stdout, /^\s+2\s+kubernetes:networking\.k8s\.io\/v1:Ingress$/m);
             assert.match(run.stdout, /controllerRoleArn: "arn:aws:iam::123456789012:role\//);
-            assert.match(run.stdout, /"ecsdemo-frontend":"https:\/\//);
+            assert.match(run.stdout, /"alb-test-01":"http:\/\/k8s-/);
+            assert.match(run.stdout, /"ecsdemo-frontend":"http:\/\/k8s-/);
             assert.match(run.stderr, /\[1\/7\] reading Pulumi\.yaml/);
             assert.match(run.stderr, /\[7\/7\] ordering/);
         });
@@ -58,13 +61,34 @@ describe("plan", function () {
         it("orders creation after the controller and deletion before it", () => {
             const wave = (name: string) =>
                 Number(new RegExp(`wave\\s+(\\d+): [^\\n]*\\b${name}\\b`).exec(run.stdout)?.[1]);
-            assert.ok(wave("lbc-release") > wave("lbc-role") && wave("lbc-role") > wave("lbc-oidc"));
+            assert.ok(wave("lbc-release") > wave("lbc-role") && wave("lbc-role") > wave("eksworkshop-oidc"));
             for (const app of ["alb-test-01", "ecsdemo-frontend"]) {
                 assert.ok(wave(`${app}-ing`) > wave(`${app}-svc`) && wave(`${app}-svc`) > wave("lbc-release"), app);
             }
             const step = (name: string) =>
                 Number(new RegExp(`step\\s+(\\d+): [^\\n]*\\b${name}\\b`).exec(run.stdout)?.[1]);
             assert.ok(step("alb-test-01-ing") < step("lbc-release"));
+        });
+
+        it("serves both apps internet-facing over HTTP, with no certificate or WAF placeholder to fail the ALB", () => {
+            for (const app of ["alb-test-01", "ecsdemo-frontend"]) {
+                const ingress = parse(
+                    fs.readFileSync(path.join(out, "kubernetes", app, `Ingress-${app}.yaml`), "utf8"),
+                );
+                const annotations = ingress.metadata.annotations as Record<string, string>;
+                assert.strictEqual(annotations["alb.ingress.kubernetes.io/scheme"], "internet-facing", app);
+                assert.deepStrictEqual(JSON.parse(annotations["alb.ingress.kubernetes.io/listen-ports"]), [
+                    { HTTP: 80 },
+                ]);
+                assert.ok(!Object.keys(annotations).some((k) => /certificate-arn|wafv2/.test(k)), app);
+            }
+        });
+
+        it("reads the dev stack's policy config: the HTTPS policy is advisory for this stack only", () => {
+            assert.match(run.stdout, /Policy config: policy-config\.dev\.json \(alb-internet-facing-https: advisory\)/);
+            const advisory = run.stdout.slice(run.stdout.indexOf("  advisory:"));
+            assert.match(advisory, /\[alb-internet-facing-https\] alb-test-01-ing: /);
+            assert.match(advisory, /\[alb-internet-facing-https\] ecsdemo-frontend-ing: /);
         });
 
         it("says which values are placeholders", () => {
@@ -119,12 +143,14 @@ describe("plan", function () {
         });
         const r = runPlan(["--stack", "insecure", "--project-dir", dir, "--out", path.join(dir, "out")]);
         assert.strictEqual(r.status, 1, r.stderr);
-        assert.match(r.stdout, /\[alb-internet-facing-https\] open-ing: Internet-facing ALB has no certificate/);
+        assert.doesNotMatch(r.stdout, /Policy config:/, "the dev stack's policy config is not another stack's");
+        assert.match(r.stdout, /\[alb-internet-facing-https\] open-ing: Internet-facing ALB /);
         assert.match(r.stdout, /Plan FAILED: [1-9]\d* mandatory violation/);
     });
 
     it("writes secret Helm values readable, with the webhook's private key redacted", () => {
         const dir = projectWith("selfsigned", {
+            "aws:region": "us-east-1",
             "eks-alb-ingress:clusterName": "demo",
             "eks-alb-ingress:controller": { webhookCertificates: "selfSigned" },
         });
@@ -139,12 +165,13 @@ describe("plan", function () {
     const configErrors: [string, Record<string, unknown>, RegExp][] = [
         [
             "a missing clusterName",
-            { "eks-alb-ingress:apps": [] },
-            /^Pulumi\.bad\.yaml: config eks-alb-ingress:clusterName must be an EKS cluster name/,
+            { "aws:region": "us-east-1", "eks-alb-ingress:apps": [] },
+            /^Pulumi\.bad\.yaml: Stack 'bad' is missing configuration value 'clusterName'$/,
         ],
         [
             "an unknown targetType",
             {
+                "aws:region": "us-east-1",
                 "eks-alb-ingress:clusterName": "demo",
                 "eks-alb-ingress:apps": [{ ...DEV["eks-alb-ingress:apps"][0], targetType: "pod" }],
             },
@@ -152,22 +179,68 @@ describe("plan", function () {
         ],
         [
             "a malformed nodeCount",
-            { "eks-alb-ingress:clusterName": "demo", "eks-alb-ingress:nodeCount": "two" },
-            /^Pulumi\.bad\.yaml: config eks-alb-ingress:nodeCount must be an integer from 1 to 100, got "two"/,
+            { ...REGION, "eks-alb-ingress:clusterName": "demo", "eks-alb-ingress:nodeCount": "two" },
+            /^Pulumi\.bad\.yaml: Stack 'bad' with configuration key 'nodeCount' must be of type 'integer'$/,
         ],
         [
             "an unknown key",
-            { "eks-alb-ingress:clusterName": "demo", "eks-alb-ingress:clustername": "x" },
+            { ...REGION, "eks-alb-ingress:clusterName": "demo", "eks-alb-ingress:clustername": "x" },
             /^Pulumi\.bad\.yaml: config eks-alb-ingress:clustername is not a setting of this project/,
         ],
         [
+            "a stack without a region",
+            { "eks-alb-ingress:clusterName": "demo" },
+            /^Pulumi\.bad\.yaml: config aws:region is not set; the stack's region is required/,
+        ],
+        [
+            "a misspelled project prefix",
+            { ...REGION, "eks-alb-ingress:clusterName": "demo", "eks-alb-ingres:nodeCount": 3 },
+            /^Pulumi\.bad\.yaml: config eks-alb-ingres:nodeCount is read by nothing in this stack.*did you mean eks-alb-ingress:nodeCount\?$/,
+        ],
+        [
+            "an encrypted value the program reads",
+            { ...REGION, "eks-alb-ingress:clusterName": { secure: "v1:Zm9v" } },
+            /^Pulumi\.bad\.yaml: config eks-alb-ingress:clusterName is encrypted \(secure:\); the offline plan cannot decrypt it/,
+        ],
+        [
+            "a documentation example account in an ARN",
+            {
+                ...REGION,
+                "eks-alb-ingress:clusterName": "demo",
+                "eks-alb-ingress:apps": [
+                    {
+                        ...DEV["eks-alb-ingress:apps"][0],
+                        certificateArns: [
+                            "arn:aws:acm:us-east-1:111122223333:certificate/1f0e5a3c-8d2b-4e6a-9c1d-2b3a4c5d6e7f",
+                        ],
+                    },
+                ],
+            },
+            /^Pulumi\.bad\.yaml: config eks-alb-ingress:apps\[0\]\.certificateArns\[0\] holds the placeholder account id 111122223333, a placeholder/,
+        ],
+        [
+            "an all-zero id",
+            {
+                ...REGION,
+                "eks-alb-ingress:clusterName": "demo",
+                "eks-alb-ingress:apps": [
+                    {
+                        ...DEV["eks-alb-ingress:apps"][0],
+                        wafv2AclArn:
+                            "arn:aws:wafv2:us-east-1:210987654321:regional/webacl/x/00000000-0000-0000-0000-000000000000",
+                    },
+                ],
+            },
+            /^Pulumi\.bad\.yaml: config eks-alb-ingress:apps\[0\]\.wafv2AclArn holds an all-zero UUID, a placeholder/,
+        ],
+        [
             "a bad controller argument",
-            { "eks-alb-ingress:clusterName": "demo", "eks-alb-ingress:controller": { replicas: 0 } },
+            { ...REGION, "eks-alb-ingress:clusterName": "demo", "eks-alb-ingress:controller": { replicas: 0 } },
             /^Pulumi\.bad\.yaml: config eks-alb-ingress:controller\.replicas must be an integer >= 1, got 0/,
         ],
         [
             "a cluster setting under controller",
-            { "eks-alb-ingress:clusterName": "demo", "eks-alb-ingress:controller": { vpcId: "vpc-1" } },
+            { ...REGION, "eks-alb-ingress:clusterName": "demo", "eks-alb-ingress:controller": { vpcId: "vpc-1" } },
             /^Pulumi\.bad\.yaml: config eks-alb-ingress:controller\.vpcId comes from the cluster/,
         ],
     ];
@@ -181,6 +254,101 @@ describe("plan", function () {
             assert.match(lines[0], message);
         });
     }
+
+    it("exits 2 listing every config problem at once, one line each", () => {
+        const dir = projectWith("bad", {
+            "eks-alb-ingress:clusterName": "-demo",
+            "eks-alb-ingress:clusterMode": "import",
+            "eks-alb-ingress:apps": [
+                {
+                    ...DEV["eks-alb-ingress:apps"][0],
+                    certificateArns: ["arn:aws:acm:us-east-1:123456789012:certificate/x"],
+                },
+            ],
+        });
+        const r = runPlan(["--stack", "bad", "--project-dir", dir]);
+        assert.strictEqual(r.status, 2, r.stderr + r.stdout);
+        const keys = r.stderr
+            .split("\n")
+            .filter((l) => l && !l.startsWith("["))
+            .map((l) => l.split(" ")[2]);
+        assert.deepStrictEqual(keys, [
+            "eks-alb-ingress:clusterMode",
+            "eks-alb-ingress:clusterName",
+            "aws:region",
+            "eks-alb-ingress:apps[0].certificateArns[0]",
+        ]);
+    });
+
+    it("exits 2 listing every bad argument of an app, each under its own key", () => {
+        const app = { ...DEV["eks-alb-ingress:apps"][0], containerPort: 0, targetType: "pod" };
+        const dir = projectWith("bad", {
+            ...REGION,
+            "eks-alb-ingress:clusterName": "demo",
+            "eks-alb-ingress:apps": [app],
+        });
+        const r = runPlan(["--stack", "bad", "--project-dir", dir]);
+        assert.strictEqual(r.status, 2, r.stderr + r.stdout);
+        const lines = r.stderr.split("\n").filter((l) => l && !l.startsWith("["));
+        assert.deepStrictEqual(lines.map((l) => l.split(" ")[2]).sort(), [
+            "eks-alb-ingress:apps[0].containerPort",
+            "eks-alb-ingress:apps[0].targetType",
+        ]);
+        assert.ok(!r.stderr.includes("more problem"), r.stderr);
+    });
+
+    it("takes the config prefix from the project of --project-dir, and ignores secrets the program does not read", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        const project = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").replace(/^name: .*$/m, "name: my-albs");
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
+        const config = {
+            ...REGION,
+            "kubernetes:kubeconfig": { secure: "v1:Zm9v" },
+            "my-albs:clusterName": "demo",
+            nodeCount: 3,
+        };
+        fs.writeFileSync(path.join(dir, "Pulumi.s.yaml"), JSON.stringify({ config }));
+        const r = runPlan(["--stack", "s", "--project-dir", dir, "--out", path.join(dir, "out")]);
+        assert.notStrictEqual(r.status, 2, r.stderr);
+        assert.match(r.stdout, /Plan (OK|FAILED): 0 mandatory violation/);
+        const values = parse(fs.readFileSync(path.join(dir, "out", "helm", "lbc-release.values.yaml"), "utf8"));
+        assert.strictEqual(values.clusterName, "demo");
+    });
+
+    it("takes --policy-pack-config <file> as the CLI does, and refuses a file the CLI refuses", () => {
+        const apps = [{ ...DEV["eks-alb-ingress:apps"][0], scheme: "internet-facing" }];
+        const dir = projectWith("open", {
+            ...REGION,
+            "eks-alb-ingress:clusterName": "demo",
+            "eks-alb-ingress:apps": apps,
+        });
+        fs.writeFileSync(
+            path.join(dir, "lowered.json"),
+            JSON.stringify({ "alb-internet-facing-https": { enforcementLevel: "advisory" } }),
+        );
+        const ok = runPlan([
+            "--stack",
+            "open",
+            "--project-dir",
+            dir,
+            "--out",
+            path.join(dir, "out"),
+            "--policy-pack-config",
+            path.join(dir, "lowered.json"),
+        ]);
+        assert.match(ok.stdout, /Policy config: .*lowered\.json \(alb-internet-facing-https: advisory\)/);
+        assert.match(ok.stdout, /Plan (OK|FAILED): 0 mandatory violation/);
+        fs.writeFileSync(
+            path.join(dir, "policy-config.open.json"),
+            JSON.stringify({ "workload-min-replicas": { minReplicas: 0 } }),
+        );
+        const bad = runPlan(["--stack", "open", "--project-dir", dir]);
+        assert.strictEqual(bad.status, 2, bad.stderr + bad.stdout);
+        assert.match(
+            bad.stderr,
+            /policy-config\.open\.json: validating policy config: eks-alb-ingress-guard 0\.1\.0 {2}workload-min-replicas: minReplicas: Must be greater than or equal to 1$/m,
+        );
+    });
 
     it("exits 2 for an unknown stack, listing the stacks there are", () => {
         const r = runPlan(["--stack", "nope"]);
