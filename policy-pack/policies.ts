@@ -1,5 +1,6 @@
 /** Every policy of the pack, in the order of issue 4; handed to the `PolicyPack` by `index.ts`. */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { albPolicies } from "./policies/alb";
 import { iamPolicies } from "./policies/iam";
 import { ingressPolicies } from "./policies/ingress";
 import { releasePolicies } from "./policies/release";
@@ -8,6 +9,7 @@ import { workloadPolicies } from "./policies/workloads";
 
 export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
     ...ingressPolicies,
+    ...albPolicies,
     ...iamPolicies,
     ...releasePolicies,
     ...workloadPolicies,

@@ -1,28 +1,26 @@
-/** Policies over Ingress and Service objects meant for the AWS Load Balancer Controller. */
+/** Policies over one Ingress or Service object meant for the AWS Load Balancer Controller. */
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { annotationProblem } from "eks-alb-ingress";
+import { type BackendView, type IngressView, annotationProblem, ingressRuleProblems } from "eks-alb-ingress";
+import { classify, controllerView } from "./albModel";
 import {
     ALB_PREFIX,
     INGRESS_TYPES,
     SERVICE_TYPE,
-    albAnnotation,
     annotationsOf,
+    arr,
     configOf,
     forTypes,
     get,
-    hasCertificate,
     ingressClassSchema,
-    isAlbIngress,
-    listenersOf,
-    schemeOf,
     str,
 } from "./util";
 
 const CLASS_DEFAULTS = { albIngressClasses: ["alb"] };
+/** The controller serves this Ingress (its class, as far as one object shows it: albModel.ts `classify`). */
+const isServed = (args: ResourceValidationArgs): boolean =>
+    classify(args.props, controllerView([], configOf(args, CLASS_DEFAULTS).albIngressClasses)).served;
 const albOnly = (args: ResourceValidationArgs): void => {
-    if (!isAlbIngress(args.props, configOf(args, CLASS_DEFAULTS).albIngressClasses)) {
-        args.notApplicable("the Ingress is not meant for the ALB");
-    }
+    if (!isServed(args)) args.notApplicable("the Ingress is not meant for the ALB");
 };
 
 export const ingressNetworkingV1: ResourceValidationPolicy = {
@@ -46,152 +44,90 @@ export const albIngressClassName: ResourceValidationPolicy = {
     name: "alb-ingress-class-name",
     url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/ingress_class/",
     description:
-        "An Ingress meant for the ALB sets spec.ingressClassName. It does not use the deprecated kubernetes.io/ingress.class annotation.",
-    enforcementLevel: "mandatory",
-    severity: "medium",
+        "An Ingress meant for the ALB names its class in spec.ingressClassName. The deprecated kubernetes.io/ingress.class annotation still works (the controller reads it first), so this is advice. An Ingress with neither is served only where the cluster has a default IngressClass for the ALB.",
+    enforcementLevel: "advisory",
+    severity: "low",
     configSchema: { properties: ingressClassSchema },
     validateResource: forTypes(INGRESS_TYPES, (args, report) => {
         albOnly(args);
         const deprecated = str(annotationsOf(args.props)["kubernetes.io/ingress.class"]);
+        const className = get(args.props, "spec", "ingressClassName");
         if (deprecated !== undefined) {
             report(
-                `Ingress uses the deprecated annotation kubernetes.io/ingress.class: ${deprecated}; remove it and set spec.ingressClassName: ${deprecated} instead.`,
+                `Ingress uses the deprecated annotation kubernetes.io/ingress.class: ${deprecated} (the controller still honours it); remove it and set spec.ingressClassName: ${deprecated} instead.`,
             );
-        }
-        const className = get(args.props, "spec", "ingressClassName");
-        if (className === undefined || className === null || className === "") {
-            report("Ingress does not set spec.ingressClassName; set it to the controller's IngressClass (e.g. alb).");
+        } else if (className === undefined || className === null || className === "") {
+            report(
+                "Ingress sets no class: the controller serves it only where the cluster has a default IngressClass for the ALB; set spec.ingressClassName (e.g. alb).",
+            );
         }
     }),
 };
+
+/**
+ * `target-control-port.<service>.<port>` is also read on the backend Service: the controller parses it from the
+ * Service's and the Ingress's annotations merged (`model_build_target_group.go` `buildTargetGroupTargetControlPort`),
+ * although the catalogue lists it for Ingresses only.
+ */
+const ALSO_ON_SERVICE = `${ALB_PREFIX}target-control-port.`;
+
+/** What the controller rejects in one annotation of an object of `kind` (components/annotations.ts), or `undefined`. */
+function annotationProblemOf(name: string, value: unknown, kind: "Ingress" | "Service"): string | undefined {
+    return annotationProblem(name, value, kind === "Service" && name.startsWith(ALSO_ON_SERVICE) ? "Ingress" : kind);
+}
+
+/** The networking.k8s.io/v1 (or v1beta1) backend of an Ingress path, as the component's rules read it. */
+function backendView(b: unknown): BackendView | undefined {
+    const serviceName = str(get(b, "service", "name")) ?? str(get(b, "serviceName"));
+    if (serviceName === undefined) return undefined;
+    const port = get(b, "service", "port", "number") ?? get(b, "service", "port", "name") ?? get(b, "servicePort");
+    return { serviceName, servicePort: typeof port === "number" || typeof port === "string" ? port : undefined };
+}
+
+/** The Ingress as `ingressRuleProblems` reads it (string annotations only; Services unknown to a resource policy). */
+function ingressView(props: unknown): IngressView {
+    const annotations = Object.fromEntries(
+        Object.entries(annotationsOf(props)).filter((e): e is [string, string] => typeof e[1] === "string"),
+    );
+    const rules = arr(get(props, "spec", "rules")).map((r) => ({
+        host: str(get(r, "host")),
+        paths: arr(get(r, "http", "paths")).flatMap((p) => {
+            const backend = backendView(get(p, "backend"));
+            return backend ? [{ path: str(get(p, "path")), pathType: str(get(p, "pathType")), backend }] : [];
+        }),
+    }));
+    const defaultBackend = backendView(get(props, "spec", "defaultBackend") ?? get(props, "spec", "backend"));
+    return { annotations, rules, defaultBackend };
+}
+
+/**
+ * Rules that depend on the other members of an IngressGroup or on IngressClassParams, which one Ingress does not
+ * show; alb-group-consistent judges them over the whole stack.
+ */
+const GROUP_LEVEL_KEYS = new Set([`${ALB_PREFIX}ssl-redirect`]);
 
 export const albAnnotationsKnown: ResourceValidationPolicy = {
     name: "alb-annotations-known",
     url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/",
     description:
-        "Every alb.ingress.kubernetes.io/* annotation on Ingresses and Services is one the AWS Load Balancer Controller knows, on an object that may carry it, with a well-formed value. The controller silently ignores unknown or malformed annotations.",
+        "Every alb.ingress.kubernetes.io/* annotation on Ingresses and Services is one the AWS Load Balancer Controller knows, on an object that may carry it, with a value the controller accepts, and an ALB Ingress breaks none of the rules the controller or the ELBv2 API enforce at reconcile time. The controller ignores unknown annotations and fails to reconcile the others, leaving the Ingress without status.",
     enforcementLevel: "mandatory",
     severity: "medium",
+    configSchema: { properties: ingressClassSchema },
     validateResource: forTypes([...INGRESS_TYPES, SERVICE_TYPE], (args, report) => {
         const kind = args.type === SERVICE_TYPE ? "Service" : "Ingress";
         for (const [name, value] of Object.entries(annotationsOf(args.props))) {
             if (!name.startsWith(ALB_PREFIX) || value === undefined) continue; // unknown during preview
-            const problem = annotationProblem(name, value, kind);
+            const problem = annotationProblemOf(name, value, kind);
             if (problem !== undefined) {
                 report(`${kind} annotation ${name} ${problem}; fix or remove the annotation.`);
             }
         }
-    }),
-};
-
-const internetFacing = (args: ResourceValidationArgs): void => {
-    albOnly(args);
-    if (schemeOf(args.props) !== "internet-facing") {
-        args.notApplicable("the ALB is not internet-facing");
-    }
-};
-
-export const albInternetFacingHttps: ResourceValidationPolicy = {
-    name: "alb-internet-facing-https",
-    url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#ssl-redirect",
-    description:
-        "An internet-facing ALB has an HTTPS listener with a certificate (an ACM ARN, or TLS hosts for certificate discovery). It redirects HTTP to HTTPS.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    configSchema: { properties: ingressClassSchema },
-    validateResource: forTypes(INGRESS_TYPES, (args, report) => {
-        internetFacing(args);
-        const listeners = listenersOf(args.props);
-        const https = listeners.some((l) => l.protocol === "HTTPS");
-        const http = listeners.some((l) => l.protocol === "HTTP");
-        if (!https) {
-            report(
-                `Internet-facing ALB has no HTTPS listener; add {"HTTPS": 443} to annotation ${ALB_PREFIX}listen-ports.`,
-            );
-        }
-        if (!hasCertificate(args.props)) {
-            report(
-                `Internet-facing ALB has no certificate; set annotation ${ALB_PREFIX}certificate-arn to an ACM certificate ARN, or list hosts under spec.tls for certificate discovery.`,
-            );
-        }
-        if (http && albAnnotation(args.props, "ssl-redirect") === undefined) {
-            report(
-                `Internet-facing ALB serves plain HTTP without a redirect; set annotation ${ALB_PREFIX}ssl-redirect: "443" (or drop the HTTP listener).`,
-            );
-        }
-    }),
-};
-
-/** TLS 1.2+ ELB security policies. */
-export const TLS12_POLICIES = [
-    "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
-    "ELBSecurityPolicy-TLS13-1-3-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS-1-2-2017-01",
-    "ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
-    "ELBSecurityPolicy-FS-1-2-2019-08",
-    "ELBSecurityPolicy-FS-1-2-Res-2019-08",
-    "ELBSecurityPolicy-FS-1-2-Res-2020-10",
-];
-
-export const albTlsPolicy: ResourceValidationPolicy = {
-    name: "alb-tls-policy",
-    url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html",
-    description:
-        "HTTPS listeners name a TLS 1.2+ security policy from an allowed list. The controller's default policy (ELBSecurityPolicy-2016-08) still accepts TLS 1.0.",
-    enforcementLevel: "advisory",
-    severity: "medium",
-    configSchema: {
-        properties: {
-            ...ingressClassSchema,
-            allowedPolicies: {
-                type: "array",
-                items: { type: "string" },
-                default: TLS12_POLICIES,
-                description: "ELB security policies allowed on HTTPS listeners.",
-            },
-        },
-    },
-    validateResource: forTypes(INGRESS_TYPES, (args, report) => {
-        albOnly(args);
-        if (!listenersOf(args.props).some((l) => l.protocol === "HTTPS")) {
-            args.notApplicable("the ALB has no HTTPS listener");
-        }
-        const { allowedPolicies } = configOf(args, { allowedPolicies: TLS12_POLICIES });
-        const policy = albAnnotation(args.props, "ssl-policy");
-        if (policy === undefined) {
-            report(
-                `HTTPS listener uses the controller's default TLS policy, which allows TLS 1.0; set annotation ${ALB_PREFIX}ssl-policy to one of ${allowedPolicies.join(", ")}.`,
-            );
-        } else if (!allowedPolicies.includes(policy)) {
-            report(
-                `Annotation ${ALB_PREFIX}ssl-policy is ${policy}, which is not an allowed TLS 1.2+ policy; use one of ${allowedPolicies.join(", ")}.`,
-            );
-        }
-    }),
-};
-
-export const albWafInternetFacing: ResourceValidationPolicy = {
-    name: "alb-waf-internet-facing",
-    url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#wafv2-acl-arn",
-    description: "An internet-facing ALB is protected by an AWS WAFv2 web ACL.",
-    enforcementLevel: "advisory",
-    severity: "medium",
-    configSchema: { properties: ingressClassSchema },
-    validateResource: forTypes(INGRESS_TYPES, (args, report) => {
-        internetFacing(args);
-        if (
-            albAnnotation(args.props, "wafv2-acl-arn") === undefined &&
-            albAnnotation(args.props, "wafv2-acl-name") === undefined
-        ) {
-            report(
-                `Internet-facing ALB has no WAF; set annotation ${ALB_PREFIX}wafv2-acl-arn to the ARN of a regional WAFv2 web ACL.`,
-            );
+        if (kind === "Service" || !isServed(args)) return;
+        // What the controller rejects at reconcile time (defect 11): the component's rules, for any Ingress.
+        for (const p of ingressRuleProblems(ingressView(args.props))) {
+            if (p.effect !== "rejected" || GROUP_LEVEL_KEYS.has(p.key)) continue;
+            report(`Ingress ${p.key} ${p.message}; the controller would fail to reconcile the Ingress (${p.source}).`);
         }
     }),
 };
@@ -200,7 +136,4 @@ export const ingressPolicies: ResourceValidationPolicy[] = [
     ingressNetworkingV1,
     albIngressClassName,
     albAnnotationsKnown,
-    albInternetFacingHttps,
-    albTlsPolicy,
-    albWafInternetFacing,
 ];

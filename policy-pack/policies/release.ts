@@ -1,6 +1,6 @@
 /** Policies over the Helm release of the AWS Load Balancer Controller. */
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { CONTROLLER_CHART, RELEASE_TYPE, configOf, forTypes, get, isObj } from "./util";
+import { CONTROLLER_CHART, RELEASE_TYPE, arr, configOf, forTypes, get, isObj } from "./util";
 
 /** True when a release's `chart` is the controller chart (`aws-load-balancer-controller`, `eks/…` or a URL). */
 export const isControllerChart = (chart: unknown): boolean =>
@@ -18,7 +18,7 @@ export const lbcReleasePinned: ResourceValidationPolicy = {
     name: "lbc-release-pinned",
     url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/installation/",
     description:
-        "A Helm release of aws-load-balancer-controller pins an exact chart version and sets the values clusterName, region and vpcId. Without them the chart follows the repository's latest version, and the controller discovers the region and VPC from instance metadata, which IMDSv2 hop limits often block.",
+        "A Helm release of aws-load-balancer-controller pins an exact chart version and sets the values clusterName, region (or env AWS_REGION) and vpcId (or vpcTags). Without them the chart follows the repository's latest version, and the controller discovers the region and VPC from instance metadata, which IMDSv2 hop limits often block. Values kept in valueYamlFiles are not judged.",
     enforcementLevel: "mandatory",
     severity: "high",
     validateResource: forTypes([RELEASE_TYPE], (args, report) => {
@@ -31,11 +31,23 @@ export const lbcReleasePinned: ResourceValidationPolicy = {
                 `Release of ${CONTROLLER_CHART} sets version ${version}, a range; pin an exact chart version such as 1.17.1.`,
             );
         }
+        if (arr(args.props.valueYamlFiles).length > 0) return; // values in files the policy cannot read
         const values = isObj(args.props.values) ? args.props.values : {};
-        for (const key of ["clusterName", "region", "vpcId"]) {
-            const v = values[key];
-            if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) {
-                report(`Release of ${CONTROLLER_CHART} does not set values.${key}; set it explicitly.`);
+        const set = (v: unknown) => v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
+        // Every way the controller gets these without instance metadata (templates/deployment.yaml; the controller's
+        // pkg/aws/cloud.go: --aws-region, else AWS_DEFAULT_REGION / AWS_REGION, else IMDS; --aws-vpc-id, else
+        // --aws-vpc-tags, else IMDS).
+        const env = isObj(values.env) ? values.env : {};
+        const wiring: [string, boolean][] = [
+            ["clusterName", set(values.clusterName)],
+            ["region", set(values.region) || set(env.AWS_REGION) || set(env.AWS_DEFAULT_REGION)],
+            ["vpcId", set(values.vpcId) || (isObj(values.vpcTags) && Object.keys(values.vpcTags).length > 0)],
+        ];
+        for (const [key, ok] of wiring) {
+            if (!ok) {
+                report(
+                    `Release of ${CONTROLLER_CHART} does not set values.${key}${key === "clusterName" ? "" : key === "region" ? " (or values.env.AWS_REGION)" : " (or values.vpcTags)"}; set it explicitly.`,
+                );
             }
         }
     }),

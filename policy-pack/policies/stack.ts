@@ -1,29 +1,18 @@
 /** Stack policies: relations between Ingresses, their Services and the controller's release. */
 import type { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { ANNOTATIONS } from "eks-alb-ingress";
+import { albsOf, type Member } from "./albModel";
+import { albGroupConsistent } from "./group";
+
+export { albGroupConsistent };
 import { isControllerChart } from "./release";
-import {
-    ALB_PREFIX,
-    INGRESS_TYPES,
-    RELEASE_TYPE,
-    SERVICE_TYPE,
-    albAnnotation,
-    annotationsOf,
-    arr,
-    configOf,
-    get,
-    ingressClassSchema,
-    isAlbIngress,
-    str,
-} from "./util";
+import { ALB_PREFIX, RELEASE_TYPE, SERVICE_TYPE, albAnnotation, arr, get, ingressClassSchema, str } from "./util";
 
 const nsOf = (r: PolicyResource): string => str(get(r.props, "metadata", "namespace")) ?? "default";
 const nameOf = (r: PolicyResource): string => str(get(r.props, "metadata", "name")) ?? r.name;
 
-function albIngresses(args: StackValidationArgs): PolicyResource[] {
-    const { albIngressClasses } = configOf(args, { albIngressClasses: ["alb"] });
-    return args.resources.filter((r) => INGRESS_TYPES.includes(r.type) && isAlbIngress(r.props, albIngressClasses));
-}
+/** The Ingresses the controller serves (albModel.ts `classify`). */
+const albIngresses = (args: StackValidationArgs): PolicyResource[] =>
+    [...albsOf(args).albs.values()].flat().map((m) => m.resource);
 
 /** The backend Service names of an Ingress (networking.k8s.io/v1 and the v1beta1 shapes). */
 export function backendServices(props: unknown): string[] {
@@ -34,7 +23,14 @@ export function backendServices(props: unknown): string[] {
             arr(get(rule, "http", "paths")).map((p) => get(p, "backend")),
         ),
     ];
-    const names = backends.map((b) => str(get(b, "service", "name")) ?? str(get(b, "serviceName")));
+    // A `use-annotation` port names an actions.<name> annotation, not a Service (model_build_actions.go).
+    const names = backends
+        .filter(
+            (b) =>
+                str(get(b, "service", "port", "name")) !== "use-annotation" &&
+                get(b, "servicePort") !== "use-annotation",
+        )
+        .map((b) => str(get(b, "service", "name")) ?? str(get(b, "serviceName")));
     return [...new Set(names.filter((n): n is string => n !== undefined))];
 }
 
@@ -50,22 +46,38 @@ function routedServices(services: Map<string, PolicyResource>, ingress: PolicyRe
     return backendServices(ingress.props).flatMap((name) => services.get(`${nsOf(ingress)}/${name}`) ?? []);
 }
 
+/**
+ * The target type of one backend (`model_build_target_group.go` `buildTargetGroupTargetType`): the Service's
+ * annotation, else the Ingress's (`algorithm.MergeStringMap(svc.Annotations, ing.Annotations)` keeps the first),
+ * else the controller's `--default-target-type` (chart value `defaultTargetType`; `ip` on EKS Auto Mode); an
+ * IngressClassParams `targetType` overrides all of them.
+ */
+function targetTypeOf(m: Member, svc: PolicyResource, defaultTargetType: string): string {
+    const fromParams = str(get(m.params, "targetType"));
+    if (fromParams) return fromParams;
+    return (
+        albAnnotation(svc.props, "target-type") ??
+        albAnnotation(m.resource.props, "target-type") ??
+        (m.autoMode ? "ip" : defaultTargetType)
+    );
+}
+
 export const albTargetTypeService: StackValidationPolicy = {
     name: "alb-target-type-service",
     url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#target-type",
     description:
-        "For every ALB Ingress backend in the stack, instance targets (set by annotation on the Ingress or the Service, or the controller's default) require a NodePort or LoadBalancer Service. The controller cannot register a ClusterIP Service as instance targets.",
+        "For every ALB Ingress backend in the stack, instance targets (set by IngressClassParams, by annotation on the Service or the Ingress, or by the controller's default) require a NodePort or LoadBalancer Service. The controller cannot register a ClusterIP Service as instance targets.",
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: { properties: ingressClassSchema },
     validateStack: (args, report) => {
         const services = servicesByName(args);
-        for (const ingress of albIngresses(args)) {
+        const { view, albs } = albsOf(args);
+        if (albs.size === 0) args.notApplicable("the stack has no Ingress the controller serves");
+        for (const m of [...albs.values()].flat()) {
+            const ingress = m.resource;
             for (const svc of routedServices(services, ingress)) {
-                const target =
-                    albAnnotation(svc.props, "target-type") ??
-                    albAnnotation(ingress.props, "target-type") ??
-                    "instance";
+                const target = targetTypeOf(m, svc, view.defaultTargetType);
                 const type = str(get(svc.props, "spec", "type")) ?? "ClusterIP";
                 if (target === "instance" && type !== "NodePort" && type !== "LoadBalancer") {
                     report(
@@ -129,71 +141,6 @@ export const albIngressAfterController: StackValidationPolicy = {
                 report(
                     `${kind} does not depend on the controller's release ${releases[0].name}; add dependsOn: [<the release or the AlbIngressController>] so that it is created after the webhook is ready and deleted before the controller.`,
                     r.urn,
-                );
-            }
-        }
-    },
-};
-
-const EXCLUSIVE = ANNOTATIONS.filter((a) => a.mergeBehavior === "exclusive" && !a.pattern).map((a) => a.name);
-
-/** `host path` pairs an Ingress routes. */
-const routesOf = (props: unknown): string[] =>
-    arr(get(props, "spec", "rules")).flatMap((rule) =>
-        arr(get(rule, "http", "paths")).map((p) => `${str(get(rule, "host")) ?? "*"} ${str(get(p, "path")) ?? "/"}`),
-    );
-
-export const albGroupConsistent: StackValidationPolicy = {
-    name: "alb-group-consistent",
-    url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#ingressgroup",
-    description:
-        "Ingresses of one IngressGroup agree on the controller's exclusive settings (scheme, ip-address-type, load-balancer-name, subnets, security-groups, WAF, Shield and the others). No two of them share a group.order while routing the same host and path, because the rule order between them would be undefined.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    configSchema: { properties: ingressClassSchema },
-    validateStack: (args, report) => {
-        const groups = new Map<string, PolicyResource[]>();
-        for (const ing of albIngresses(args)) {
-            const group = albAnnotation(ing.props, "group.name");
-            if (group !== undefined) groups.set(group, [...(groups.get(group) ?? []), ing]);
-        }
-        for (const [group, members] of groups) {
-            for (const key of EXCLUSIVE) {
-                const set = members.filter((m) => typeof annotationsOf(m.props)[key] === "string");
-                const values = new Set(set.map((m) => annotationsOf(m.props)[key]));
-                if (values.size > 1) {
-                    report(
-                        `IngressGroup ${group} disagrees on ${key} (${set.map((m) => `${nameOf(m)}=${String(annotationsOf(m.props)[key])}`).join(", ")}); set the same value on every member, or on one only.`,
-                        set[0].urn,
-                    );
-                }
-            }
-            // Members that share a group.order and a host/path: bucket by both, so large groups stay linear.
-            const buckets = new Map<string, PolicyResource[]>();
-            for (const m of members) {
-                const order = albAnnotation(m.props, "group.order") ?? "0";
-                for (const route of new Set(routesOf(m.props))) {
-                    const key = `${order}\u0000${route}`;
-                    buckets.set(key, [...(buckets.get(key) ?? []), m]);
-                }
-            }
-            const clashes = new Map<
-                string,
-                { a: PolicyResource; b: PolicyResource; order: string; routes: string[] }
-            >();
-            for (const [key, list] of buckets) {
-                const [order, route] = key.split("\u0000");
-                for (let j = 1; j < list.length; j++) {
-                    const pair = `${list[0].urn} ${list[j].urn}`;
-                    const clash = clashes.get(pair) ?? { a: list[0], b: list[j], order, routes: [] };
-                    clash.routes.push(route);
-                    clashes.set(pair, clash);
-                }
-            }
-            for (const { a, b, order, routes } of clashes.values()) {
-                report(
-                    `Ingresses ${nameOf(a)} and ${nameOf(b)} of IngressGroup ${group} both have group.order ${order} and route ${routes.join(", ")}; give them different ${ALB_PREFIX}group.order values.`,
-                    b.urn,
                 );
             }
         }

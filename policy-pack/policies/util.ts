@@ -1,9 +1,10 @@
 /**
  * Shared helpers of the policies: tolerant readers of props (which may hold unknowns during preview or any
- * shape at all), config with defaults, type matching, and what makes an Ingress one "meant for the ALB".
+ * shape at all), config with defaults and type matching. The controller's readings are in controller.ts and
+ * albModel.ts.
  */
 import type { ResourceValidationArgs, ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
-import { ALB_PREFIX, parseListenPorts } from "eks-alb-ingress";
+import { ALB_PREFIX } from "eks-alb-ingress";
 
 export { ALB_PREFIX };
 
@@ -88,38 +89,6 @@ export const ingressClassSchema = {
         description: "Ingress class names served by the AWS Load Balancer Controller.",
     },
 };
-
-/**
- * True when an Ingress is meant for the ALB: its class (`spec.ingressClassName` or the deprecated
- * `kubernetes.io/ingress.class` annotation) is one of `classes`, or it carries any `alb.ingress.kubernetes.io/*`.
- */
-export function isAlbIngress(props: unknown, classes: readonly string[] = ["alb"]): boolean {
-    const ann = annotationsOf(props);
-    const cls = str(get(props, "spec", "ingressClassName")) ?? str(ann["kubernetes.io/ingress.class"]);
-    return (cls !== undefined && classes.includes(cls)) || Object.keys(ann).some((k) => k.startsWith(ALB_PREFIX));
-}
-
-/** The scheme of an ALB Ingress (the controller's default is `internal`). */
-export const schemeOf = (props: unknown): string => albAnnotation(props, "scheme") ?? "internal";
-
-/** The Ingress has a certificate: a `certificate-arn` annotation, or `spec.tls` hosts for discovery. */
-export function hasCertificate(props: unknown): boolean {
-    const arns = albAnnotation(props, "certificate-arn");
-    const tlsHosts = arr(get(props, "spec", "tls")).flatMap((t) => strings(get(t, "hosts")));
-    return (arns !== undefined && arns.trim() !== "") || tlsHosts.length > 0;
-}
-
-/**
- * The listeners of an ALB Ingress: `listen-ports` when set and well-formed, else the controller's default
- * (HTTPS 443 with a certificate, HTTP 80 without).
- */
-export function listenersOf(props: unknown): { protocol: string; port: number }[] {
-    const raw = albAnnotation(props, "listen-ports");
-    // A malformed value is alb-annotations-known's to report; the controller's default applies meanwhile.
-    const parsed = raw === undefined ? undefined : parseListenPorts(raw);
-    if (parsed !== undefined && typeof parsed !== "string") return parsed;
-    return hasCertificate(props) ? [{ protocol: "HTTPS", port: 443 }] : [{ protocol: "HTTP", port: 80 }];
-}
 
 /** `kind/namespace/name` of a Kubernetes object, for messages. */
 export function describeObject(props: unknown, fallback: string): string {

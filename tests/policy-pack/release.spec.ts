@@ -31,8 +31,34 @@ describe("release policies", () => {
             const { violations } = await runResourcePolicy(lbcReleasePinned, release({ ...good, version: "^1.17.0" }));
             assert.match(violations[0], /sets version \^1\.17\.0, a range/);
         });
-        it("passes when the chart version and values are pinned", async () => {
+        it("accepts a pinned chart version with clusterName, region and vpcId", async () => {
             assert.deepStrictEqual((await runResourcePolicy(lbcReleasePinned, release(good))).violations, []);
+        });
+        it("accepts region from values.env and the VPC from values.vpcTags (no instance metadata either)", async () => {
+            const values = { clusterName: "demo", env: { AWS_REGION: "us-west-2" }, vpcTags: { Name: "demo-vpc" } };
+            assert.deepStrictEqual(
+                (await runResourcePolicy(lbcReleasePinned, release({ ...good, values }))).violations,
+                [],
+            );
+        });
+        it("accepts values kept in valueYamlFiles, which a policy cannot read", async () => {
+            const f = release({ ...good, values: undefined, valueYamlFiles: [{ path: "values.yaml" }] });
+            assert.deepStrictEqual((await runResourcePolicy(lbcReleasePinned, f)).violations, []);
+        });
+        for (const chart of [
+            "eks/aws-load-balancer-controller",
+            "oci://public.ecr.aws/eks/aws-load-balancer-controller",
+        ]) {
+            it(`accepts the chart named ${chart}`, async () => {
+                const r = await runResourcePolicy(lbcReleasePinned, release({ ...good, chart }));
+                assert.deepStrictEqual([r.violations, r.applicable], [[], true]);
+            });
+        }
+        it("accepts a version with a v prefix, which Helm reads as SemVer", async () => {
+            assert.deepStrictEqual(
+                (await runResourcePolicy(lbcReleasePinned, release({ ...good, version: "v1.17.1" }))).violations,
+                [],
+            );
         });
         it("passes when the release installs another chart", async () => {
             const r = await runResourcePolicy(lbcReleasePinned, release({ chart: "cert-manager" }));

@@ -8,6 +8,8 @@ import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import {
     AnalyzeRequest,
     type AnalyzeResponse,
+    AnalyzerResource,
+    AnalyzeStackRequest,
     type AnalyzerInfo,
     AnalyzerResourceOptions,
     EnforcementLevel,
@@ -64,36 +66,60 @@ describe("policy pack served as the Pulumi CLI runs it", function () {
         assert.strictEqual(Object.keys(levels).length, 18);
     });
 
-    it("reports the runbook's extensions/v1beta1 Ingress through the engine protocol", async () => {
+    const RUNBOOK_INGRESS = {
+        apiVersion: "extensions/v1beta1",
+        kind: "Ingress",
+        metadata: {
+            name: "alb-test-01",
+            annotations: {
+                "kubernetes.io/ingress.class": "alb",
+                "alb.ingress.kubernetes.io/scheme": "internet-facing",
+            },
+        },
+        spec: {
+            rules: [{ http: { paths: [{ path: "/*", backend: { serviceName: "alb-test-01", servicePort: 80 } }] } }],
+        },
+    };
+    const URN = "urn:pulumi:dev::eks-alb-ingress::kubernetes:extensions/v1beta1:Ingress::alb-test-01";
+
+    it("reports the runbook's extensions/v1beta1 Ingress through the engine protocol (Analyze)", async () => {
         const req = new AnalyzeRequest();
         req.setType("kubernetes:extensions/v1beta1:Ingress");
         req.setName("alb-test-01");
         req.setOptions(new AnalyzerResourceOptions()); // the engine always sends options
-        req.setUrn("urn:pulumi:dev::eks-alb-ingress::kubernetes:extensions/v1beta1:Ingress::alb-test-01");
-        req.setProperties(
-            Struct.fromJavaScript({
-                apiVersion: "extensions/v1beta1",
-                kind: "Ingress",
-                metadata: {
-                    name: "alb-test-01",
-                    annotations: {
-                        "kubernetes.io/ingress.class": "alb",
-                        "alb.ingress.kubernetes.io/scheme": "internet-facing",
-                    },
-                },
-                spec: {
-                    rules: [
-                        { http: { paths: [{ path: "/*", backend: { serviceName: "alb-test-01", servicePort: 80 } }] } },
-                    ],
-                },
-            }),
-        );
+        req.setUrn(URN);
+        req.setProperties(Struct.fromJavaScript(RUNBOOK_INGRESS));
         const res = await new Promise<AnalyzeResponse>((resolve, reject) =>
             client.analyze(req, (e, r) => (e ? reject(e) : resolve(r!))),
         );
         const found = new Set(res.getDiagnosticsList().map((d) => d.getPolicyname()));
-        for (const name of ["ingress-networking-v1", "alb-ingress-class-name", "alb-internet-facing-https"]) {
+        for (const name of ["ingress-networking-v1", "alb-ingress-class-name"]) {
             assert.ok(found.has(name), `${name} in ${[...found].join(", ")}`);
         }
+    });
+
+    it("reports the runbook's HTTP-only internet-facing ALB through the engine protocol (AnalyzeStack)", async () => {
+        const resource = new AnalyzerResource();
+        resource.setType("kubernetes:extensions/v1beta1:Ingress");
+        resource.setName("alb-test-01");
+        resource.setUrn(URN);
+        resource.setOptions(new AnalyzerResourceOptions());
+        resource.setProperties(Struct.fromJavaScript(RUNBOOK_INGRESS));
+        const req = new AnalyzeStackRequest();
+        req.setResourcesList([resource]);
+        const res = await new Promise<AnalyzeResponse>((resolve, reject) =>
+            client.analyzeStack(req, (e, r) => (e ? reject(e) : resolve(r!))),
+        );
+        const https = res.getDiagnosticsList().filter((d) => d.getPolicyname() === "alb-internet-facing-https");
+        assert.strictEqual(
+            https.length,
+            1,
+            res
+                .getDiagnosticsList()
+                .map((d) => d.getPolicyname())
+                .join(", "),
+        );
+        assert.strictEqual(https[0].getEnforcementlevel(), EnforcementLevel.MANDATORY);
+        assert.strictEqual(https[0].getUrn(), URN);
     });
 });

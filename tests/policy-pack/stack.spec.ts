@@ -23,13 +23,14 @@ const ingress = (
     o: Partial<Fake> = {},
     host = "a.example.com",
     path = "/",
+    ingressClassName = "alb",
 ): Fake => ({
     type: ING,
     name: `${name}-ing`,
     props: {
         metadata: { name, namespace: "apps", annotations },
         spec: {
-            ingressClassName: "alb",
+            ingressClassName,
             rules: [
                 {
                     host,
@@ -48,6 +49,26 @@ const release: Fake = {
     props: { chart: "aws-load-balancer-controller", version: "1.17.1" },
 };
 const R = urnOf(release);
+
+/** IngressClass `public` of the controller with IngressClassParams `spec`. */
+const publicClass = (spec: Record<string, unknown>): Fake[] => [
+    {
+        type: "kubernetes:elbv2.k8s.aws/v1beta1:IngressClassParams",
+        name: "icp",
+        props: { metadata: { name: "public" }, spec },
+    },
+    {
+        type: "kubernetes:networking.k8s.io/v1:IngressClass",
+        name: "ic",
+        props: {
+            metadata: { name: "public" },
+            spec: {
+                controller: "ingress.k8s.aws/alb",
+                parameters: { apiGroup: "elbv2.k8s.aws", kind: "IngressClassParams", name: "public" },
+            },
+        },
+    },
+];
 
 describe("stack policies", () => {
     describe("alb-target-type-service", () => {
@@ -73,9 +94,49 @@ describe("stack policies", () => {
                 [],
             );
         });
-        it("passes when ip targets route to a ClusterIP Service", async () => {
+        it("accepts ip targets routing to a ClusterIP Service", async () => {
             const fakes = [ingress("web", { [A("target-type")]: "ip" }), service("web", "ClusterIP")];
             assert.deepStrictEqual((await runStackPolicy(albTargetTypeService, fakes)).violations, []);
+        });
+        it("accepts ip targets set on the Service, which wins over the Ingress (MergeStringMap keeps the Service's)", async () => {
+            const fakes = [
+                ingress("web", { [A("target-type")]: "instance" }),
+                service("web", "ClusterIP", { [A("target-type")]: "ip" }),
+            ];
+            assert.deepStrictEqual((await runStackPolicy(albTargetTypeService, fakes)).violations, []);
+        });
+        it("accepts ip targets from IngressClassParams, from the chart's defaultTargetType, or on EKS Auto Mode", async () => {
+            const release: Fake = {
+                type: "kubernetes:helm.sh/v3:Release",
+                name: "lbc",
+                props: { chart: "aws-load-balancer-controller", values: { defaultTargetType: "ip" } },
+            };
+            const auto: Fake = {
+                type: "kubernetes:networking.k8s.io/v1:IngressClass",
+                name: "auto",
+                props: { metadata: { name: "auto" }, spec: { controller: "eks.amazonaws.com/alb" } },
+            };
+            const fakes = [
+                ...publicClass({ targetType: "ip" }),
+                ingress("a", {}, {}, "a.example.com", "/", "public"),
+                service("a", "ClusterIP"),
+                auto,
+                ingress("b", {}, {}, "a.example.com", "/", "auto"),
+                service("b", "ClusterIP"),
+            ];
+            assert.deepStrictEqual((await runStackPolicy(albTargetTypeService, fakes)).violations, []);
+            const viaChart = [release, ingress("c"), service("c", "ClusterIP")];
+            assert.deepStrictEqual((await runStackPolicy(albTargetTypeService, viaChart)).violations, []);
+        });
+        it("accepts a use-annotation backend, which names an action and not a Service", async () => {
+            const f = ingress("redirect");
+            f.props.spec.rules[0].http.paths[0].backend = {
+                service: { name: "redirect", port: { name: "use-annotation" } },
+            };
+            assert.deepStrictEqual(
+                (await runStackPolicy(albTargetTypeService, [f, service("redirect")])).violations,
+                [],
+            );
         });
     });
 
@@ -120,35 +181,140 @@ describe("stack policies", () => {
             [A("group.order")]: order,
             ...extra,
         });
+        const run = async (fakes: Fake[]) =>
+            (await runStackPolicy(albGroupConsistent, fakes)).violations.map((v) => v.message);
         it("reports a violation when group members disagree on an exclusive setting", async () => {
             const fakes = [
                 ingress("a", g("10", { [A("scheme")]: "internal" }), {}, "a.example.com"),
                 ingress("b", g("20", { [A("scheme")]: "internet-facing" }), {}, "b.example.com"),
             ];
-            const { violations } = await runStackPolicy(albGroupConsistent, fakes);
-            assert.strictEqual(violations.length, 1);
+            const v = await run(fakes);
+            assert.strictEqual(v.length, 1);
             assert.match(
-                violations[0].message,
-                /IngressGroup shared disagrees on alb\.ingress\.kubernetes\.io\/scheme \(a=internal, b=internet-facing\)/,
+                v[0],
+                /IngressGroup shared disagrees on alb\.ingress\.kubernetes\.io\/scheme \(apps\/a=internal, apps\/b=internet-facing\)/,
             );
         });
-        it("reports a violation when two members share an order and a route", async () => {
-            const { violations } = await runStackPolicy(albGroupConsistent, [
-                ingress("a", g("10")),
-                ingress("b", g("10")),
-            ]);
-            assert.match(
-                violations[0].message,
-                /both have group\.order 10 and route a\.example\.com \/; give them different/,
-            );
+        it("reports a violation when an IngressClassParams scheme conflicts with a member's annotation", async () => {
+            const fakes = [
+                ...publicClass({ scheme: "internal", group: { name: "shared" } }),
+                ingress("a", {}, {}, "a.example.com", "/", "public"),
+                ingress("b", { [A("group.name")]: "shared", [A("scheme")]: "internet-facing" }),
+            ];
+            assert.match((await run(fakes))[0], /disagrees on .*scheme/);
         });
-        it("passes when members agree and have distinct orders", async () => {
+        it("reports a violation when one load-balancer attribute or tag key gets two values", async () => {
+            const fakes = [
+                ingress(
+                    "a",
+                    g("1", {
+                        [A("load-balancer-attributes")]: "idle_timeout.timeout_seconds=60",
+                        [A("tags")]: "team=a",
+                    }),
+                ),
+                ingress(
+                    "b",
+                    g("2", {
+                        [A("load-balancer-attributes")]: "idle_timeout.timeout_seconds=120",
+                        [A("tags")]: "team=b",
+                    }),
+                ),
+            ];
+            const v = await run(fakes);
+            assert.strictEqual(v.length, 2, v.join("\n"));
+            assert.match(v[0], /load-balancer-attributes key idle_timeout\.timeout_seconds/);
+        });
+        it("reports a violation when a port is HTTP on one member and HTTPS on another", async () => {
+            const fakes = [
+                ingress("a", g("1", { [A("listen-ports")]: '[{"HTTP":8443}]' })),
+                ingress("b", g("2", { [A("listen-ports")]: '[{"HTTPS":8443}]', [A("certificate-arn")]: "arn:c" })),
+            ];
+            assert.match((await run(fakes))[0], /port 8443 as both HTTP and HTTPS/);
+        });
+        it("reports a violation when the SSL redirect port is not an HTTPS listener", async () => {
+            const v = await run([ingress("a", { [A("ssl-redirect")]: "443" })]);
+            assert.match(v[0], /redirects HTTP to port 443 .* but no member listens on it/);
+        });
+        it("reports a violation when an HTTPS listener has no certificate source", async () => {
+            const f = ingress("a", { [A("listen-ports")]: '[{"HTTPS":443}]' });
+            (f.props.spec.rules[0] as any).host = undefined;
+            assert.match((await run([f]))[0], /HTTPS listener on port 443 without a certificate/);
+        });
+        it("reports a violation when two members set a default backend", async () => {
+            const a = ingress("a", g("1"));
+            const b = ingress("b", g("2"));
+            for (const f of [a, b]) f.props.spec.defaultBackend = { service: { name: "x", port: { number: 80 } } };
+            assert.match((await run([a, b]))[0], /several members with spec\.defaultBackend/);
+        });
+        it("accepts members that agree, and members that set a value only once", async () => {
             const fakes = [
                 ingress("a", g("10", { [A("scheme")]: "internal" })),
                 ingress("b", g("20", { [A("scheme")]: "internal" })),
                 ingress("c", g("10"), {}, "a.example.com", "/c"),
             ];
-            assert.deepStrictEqual((await runStackPolicy(albGroupConsistent, fakes)).violations, []);
+            assert.deepStrictEqual(await run(fakes), []);
+        });
+        it("accepts two members with the same group.order and route (sortGroupMembers orders ties by namespace/name)", async () => {
+            assert.deepStrictEqual(await run([ingress("a", g("10")), ingress("b", g("10"))]), []);
+        });
+        it("accepts the same subnets in another order, and different attribute or tag keys", async () => {
+            const fakes = [
+                ingress(
+                    "a",
+                    g("1", {
+                        [A("subnets")]: "subnet-1,subnet-2",
+                        [A("tags")]: "team=web",
+                        [A("load-balancer-attributes")]: "idle_timeout.timeout_seconds=60",
+                    }),
+                ),
+                ingress(
+                    "b",
+                    g("2", {
+                        [A("subnets")]: "subnet-2, subnet-1",
+                        [A("tags")]: "env=prod",
+                        [A("load-balancer-attributes")]: "routing.http2.enabled=true",
+                    }),
+                ),
+            ];
+            assert.deepStrictEqual(await run(fakes), []);
+        });
+        it("accepts different ssl-policy or inbound-cidrs on different listener ports", async () => {
+            const fakes = [
+                ingress(
+                    "a",
+                    g("1", {
+                        [A("listen-ports")]: '[{"HTTPS":443}]',
+                        [A("certificate-arn")]: "arn:c",
+                        [A("ssl-policy")]: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                        [A("inbound-cidrs")]: "10.0.0.0/8",
+                    }),
+                ),
+                ingress(
+                    "b",
+                    g("2", {
+                        [A("listen-ports")]: '[{"HTTPS":8443}]',
+                        [A("certificate-arn")]: "arn:c",
+                        [A("ssl-policy")]: "ELBSecurityPolicy-TLS13-1-3-2021-06",
+                        [A("inbound-cidrs")]: "0.0.0.0/0",
+                    }),
+                ),
+            ];
+            assert.deepStrictEqual(await run(fakes), []);
+        });
+        it("accepts an IngressClassParams value that overrides a member's own annotation", async () => {
+            const fakes = [
+                ...publicClass({ scheme: "internal", group: { name: "shared" } }),
+                ingress("a", { [A("scheme")]: "internet-facing" }, {}, "a.example.com", "/", "public"),
+                ingress("b", { [A("group.name")]: "shared", [A("scheme")]: "internal" }),
+            ];
+            assert.deepStrictEqual(await run(fakes), []);
+        });
+        it("accepts an SSL redirect to an HTTPS port declared by another member", async () => {
+            const fakes = [
+                ingress("a", g("1", { [A("ssl-redirect")]: "443" })),
+                ingress("b", g("2", { [A("listen-ports")]: '[{"HTTPS":443}]', [A("certificate-arn")]: "arn:c" })),
+            ];
+            assert.deepStrictEqual(await run(fakes), []);
         });
     });
 });

@@ -47,6 +47,18 @@ describe("workload policies", () => {
             };
             assert.match((await runResourcePolicy(workloadImagePinned, pod)).violations[0], /init container init/);
         });
+        for (const image of [
+            "registry:5000/team/app:1.2.3",
+            "public.ecr.aws/eks/aws-load-balancer-controller:v2.17.1",
+            "nginx@sha256:0123",
+        ]) {
+            it(`accepts the pinned image ${image}`, async () => {
+                assert.deepStrictEqual(
+                    (await runResourcePolicy(workloadImagePinned, deployment({ image }))).violations,
+                    [],
+                );
+            });
+        }
         it("passes when images are pinned by tag or digest", async () => {
             for (const image of ["nginx:1.27", "nginx:latest@sha256:0123", undefined]) {
                 assert.deepStrictEqual(
