@@ -6,12 +6,21 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { isPlainObject } from "./json";
+import { compareVersions } from "./versions";
 
-/** The bundled `values.yaml` of each chart line (the newest chart of that line; older charts have no extra keys). */
-const VALUES_FILES: Readonly<Record<string, string>> = {
-    "1": "chart-values-1.17.1.yaml",
-    "3": "chart-values-3.5.0.yaml",
-};
+/**
+ * The bundled `values.yaml` of each chart line, by major version: the newest `chart-values-<version>.yaml` of that
+ * line under `data/chart/` (older charts have no extra keys). Read from the folder, so that
+ * `npm run upstream -- add` replaces it without a code change.
+ */
+const VALUES_FILES: Readonly<Record<string, string>> = Object.fromEntries(
+    fs
+        .readdirSync(path.join(__dirname, "data", "chart"))
+        .map((file) => /^chart-values-((\d+)\.\d+\.\d+)\.yaml$/.exec(file))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .sort((a, b) => compareVersions(a[1], b[1]))
+        .map((m) => [m[2], m[0]]),
+);
 
 const cache = new Map<string, Record<string, unknown>>();
 

@@ -2,16 +2,14 @@
  * The closed version matrix: controller release → Helm chart version → image tag → IAM policy document.
  *
  * All of it is upstream data kept verbatim under `data/` (see `data/README.md`): `matrix.json` lists every
- * stable release from v2.7.0, and `data/iam-policy/` holds each distinct upstream `iam_policy.json`, named by
- * the first release that shipped it. Supporting a new release means adding data, not code.
+ * stable release from v2.7.0, `data/iam-policy/` holds each distinct upstream `iam_policy.json`, named by
+ * the first release that shipped it, and `data/crds/` the chart's CRDs the same way (`index.json` maps each
+ * release to its files). Supporting a new release means adding data, not code: `npm run upstream -- add`.
  */
+import * as fs from "fs";
+import * as path from "path";
+import crdIndex from "./data/crds/index.json";
 import matrix from "./data/matrix.json";
-import policyV2_7_0 from "./data/iam-policy/iam_policy-v2.7.0.json";
-import policyV2_9_0 from "./data/iam-policy/iam_policy-v2.9.0.json";
-import policyV2_10_0 from "./data/iam-policy/iam_policy-v2.10.0.json";
-import policyV2_11_0 from "./data/iam-policy/iam_policy-v2.11.0.json";
-import policyV2_12_0 from "./data/iam-policy/iam_policy-v2.12.0.json";
-import policyV2_13_0 from "./data/iam-policy/iam_policy-v2.13.0.json";
 
 /** One IAM policy statement, as upstream writes them. */
 export interface PolicyStatementDocument {
@@ -40,17 +38,39 @@ export interface ControllerRelease {
     readonly policyFile: string;
     /** The upstream IAM policy shipped with this release. */
     readonly policy: PolicyDocument;
+    /**
+     * File names (under `data/crds/`) of the chart's CRDs at this release: its `crds/crds.yaml`, then its
+     * `crds/gateway-crds.yaml` when the chart has one (from v2.13.4). Parsed by `crdsOf` in `crds.ts`.
+     */
+    readonly crdFiles: readonly string[];
 }
 
-/** Upstream policy documents by file name. */
-export const POLICY_DOCUMENTS: Readonly<Record<string, PolicyDocument>> = {
-    "iam_policy-v2.7.0.json": policyV2_7_0 as PolicyDocument,
-    "iam_policy-v2.9.0.json": policyV2_9_0 as PolicyDocument,
-    "iam_policy-v2.10.0.json": policyV2_10_0 as PolicyDocument,
-    "iam_policy-v2.11.0.json": policyV2_11_0 as PolicyDocument,
-    "iam_policy-v2.12.0.json": policyV2_12_0 as PolicyDocument,
-    "iam_policy-v2.13.0.json": policyV2_13_0 as PolicyDocument,
-};
+/**
+ * Upstream policy documents by file name: every policy the matrix names, read from `data/iam-policy/` (not
+ * imported one by one, so that `npm run upstream -- add` adds a release without a code change).
+ */
+export const POLICY_DOCUMENTS: Readonly<Record<string, PolicyDocument>> = Object.fromEntries(
+    [...new Set(matrix.map((entry) => entry.policyFile))].sort().map((file) => {
+        const text = fs.readFileSync(path.join(__dirname, "data", "iam-policy", file), "utf8");
+        return [file, JSON.parse(text) as PolicyDocument];
+    }),
+);
+
+/** `data/crds/index.json`: the CRD files (under `data/crds/`) of every release. */
+const CRD_INDEX: ReadonlyMap<string, (typeof crdIndex)[number]> = new Map(
+    crdIndex.map((e) => [e.controllerVersion, e]),
+);
+
+function crdFilesOf(entry: (typeof matrix)[number]): readonly string[] {
+    const crds = CRD_INDEX.get(entry.controllerVersion);
+    if (crds === undefined || crds.chartVersion !== entry.chartVersion) {
+        throw new Error(
+            `data/crds/index.json: no entry for ${entry.controllerVersion} with chart ${entry.chartVersion}`,
+        );
+    }
+    const gateway = crds["gateway-crds.yaml"];
+    return Object.freeze([crds["crds.yaml"], ...(gateway === null ? [] : [gateway])]);
+}
 
 function releaseOf(entry: (typeof matrix)[number]): ControllerRelease {
     const policy = POLICY_DOCUMENTS[entry.policyFile];
@@ -63,6 +83,7 @@ function releaseOf(entry: (typeof matrix)[number]): ControllerRelease {
         imageTag: entry.imageTag,
         policyFile: entry.policyFile,
         policy,
+        crdFiles: crdFilesOf(entry),
     });
 }
 
@@ -91,6 +112,20 @@ export const CONTROLLER_VERSIONS: readonly string[] = [...CONTROLLER_RELEASES.ke
 
 /** The default controller version: the newest in the matrix. */
 export const DEFAULT_CONTROLLER_VERSION: string = CONTROLLER_VERSIONS[CONTROLLER_VERSIONS.length - 1];
+
+/**
+ * What an unknown `version` is told (`shown` is the value as the error prints it): the supported releases, the
+ * newest one, and how a newer upstream release gets into the matrix (never guessed: its IAM policy and CRDs are
+ * imported from the upstream repositories).
+ */
+export function unknownVersionProblem(shown: string): string {
+    return (
+        `must be a controller release in the version matrix (${CONTROLLER_VERSIONS.join(", ")}), got ${shown}; ` +
+        `the newest known release is ${DEFAULT_CONTROLLER_VERSION}. A newer release needs a newer eks-alb-ingress, ` +
+        "or is added from checkouts of the upstream repositories with " +
+        "`npm run upstream -- add <version> --controller <dir> --charts <dir>` (see CONTRIBUTING.md)"
+    );
+}
 
 /** Looks a release up; `undefined` for a version outside the matrix. */
 export function findRelease(version: string): ControllerRelease | undefined {

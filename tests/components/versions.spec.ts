@@ -8,7 +8,9 @@ import {
     POLICY_DOCUMENTS,
     compareVersions,
     findRelease,
+    unknownVersionProblem,
 } from "../../components/versions";
+import { resolveControllerArgs } from "../../components/resolveControllerArgs";
 import { REFERENCE, referenceJson } from "../harness/fixtures";
 
 const DATA = path.resolve(__dirname, "..", "..", "components", "data");
@@ -63,6 +65,25 @@ describe("versions", () => {
             const [major, minor, patch] = r.controllerVersion.slice(1).split(".");
             assert.strictEqual(r.chartVersion, `${major === "2" ? "1" : major}.${minor}.${patch}`, r.controllerVersion);
         }
+    });
+
+    it("reads every policy the matrix names from data/iam-policy/ (a new release needs no code change)", () => {
+        for (const [file, doc] of Object.entries(POLICY_DOCUMENTS)) {
+            assert.deepStrictEqual(doc, JSON.parse(fs.readFileSync(path.join(DATA, "iam-policy", file), "utf8")));
+        }
+    });
+
+    it("tells an unknown version the newest known release and how to add a newer one", () => {
+        const message = unknownVersionProblem('"v3.6.0"');
+        assert.match(message, /the newest known release is v3\.5\.0/);
+        assert.match(message, /npm run upstream -- add <version> --controller <dir> --charts <dir>/);
+        assert.throws(
+            () => resolveControllerArgs("lbc", { clusterName: "demo", vpcId: "vpc-1", version: "v3.6.0" }),
+            (e: Error) =>
+                e.message.includes("`version` must be a controller release in the version matrix (v2.7.0, ") &&
+                e.message.includes('got "v3.6.0"; the newest known release is v3.5.0') &&
+                e.message.includes("CONTRIBUTING.md"),
+        );
     });
 
     it("compares versions numerically, not as text", () => {
