@@ -27,7 +27,7 @@ describe("API server rules the OpenAPI schemas do not check", () => {
     it("accepts what the API server accepts", () => {
         assert.deepStrictEqual(apiServerProblems(deployment()), []);
         assert.deepStrictEqual(
-            apiServerProblems({
+            apiServerProblems(<KubernetesObject>{
                 apiVersion: "networking.k8s.io/v1",
                 kind: "Ingress",
                 metadata: { name: "web", annotations: { "alb.ingress.kubernetes.io/scheme": "internal" } },
