@@ -1,4 +1,9 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, stringify } from "yaml";
 import { TOTAL_ANNOTATION_SIZE_LIMIT, apiServerProblems, isLabelKey, isPortName } from "../../plan/apiServer";
 import type { KubernetesObject } from "../../plan/validate";
 
@@ -124,5 +129,38 @@ describe("API server rules the OpenAPI schemas do not check", () => {
         assert.match(apiServerProblems(ing("a.example.com", "/a//b")).join(), /'\/\/'/);
         assert.match(apiServerProblems(ing("10.0.0.1", "/")).join(), /not an IP address/);
         assert.deepStrictEqual(apiServerProblems(ing("a.example.com", "/")), []);
+    });
+});
+
+describe("npm run plan on a stack the API server would refuse", function () {
+    this.timeout(180000);
+
+    it("reports a node-selector value with a space as an invalid object and fails", () => {
+        const root = path.resolve(__dirname, "..", "..");
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-apiserver-"));
+        fs.copyFileSync(path.join(root, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+        const dev = parse(fs.readFileSync(path.join(root, "Pulumi.dev.yaml"), "utf8"));
+        dev.config["eks-alb-ingress:apps"][1].nodeSelector = { "nodegroup-type": "backend workloads!" };
+        fs.writeFileSync(path.join(dir, "Pulumi.selector.yaml"), stringify(dev));
+        const r = spawnSync(
+            path.join(root, "node_modules", ".bin", "ts-node"),
+            [
+                "--transpile-only",
+                path.join(root, "plan", "main.ts"),
+                "--project-dir",
+                dir,
+                "--stack",
+                "selector",
+                "--out",
+                path.join(dir, "out"),
+            ],
+            { cwd: root, encoding: "utf8", timeout: 170000 },
+        );
+        assert.strictEqual(r.status, 1, r.stderr + r.stdout);
+        assert.match(
+            r.stdout,
+            /INVALID Deployment ecsdemo-frontend-deploy: spec\.template\.spec\.nodeSelector\["nodegroup-type"\] "backend workloads!"/,
+        );
+        assert.doesNotMatch(r.stdout, /all valid/);
     });
 });
