@@ -5,7 +5,6 @@
  * Invokes are answered from a fake AWS account whose partition and region tests may change.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 
 /** One registered resource. */
 export interface Recorded {
@@ -73,6 +72,10 @@ export const cloud = {
     dnsSuffix: "amazonaws.com",
     /** Whether `aws.iam.getOpenIdConnectProvider` finds the cluster's provider. */
     oidcProviderExists: false,
+    /** The tags of that provider (a provider a stack created carries `eks-alb-ingress:stack`). */
+    oidcProviderTags: {} as Record<string, string>,
+    /** When set, the look-up fails with this error instead (e.g. IAM's AccessDenied), as the engine reports it. */
+    oidcProviderLookupError: undefined as string | undefined,
 };
 const DEFAULT_CLOUD = { ...cloud };
 
@@ -167,6 +170,20 @@ function outputsOf(args: pulumi.runtime.MockResourceArgs): Record<string, unknow
                 associationId: "a-0123456789",
                 associationArn: `arn:${partition}:eks:${cloud.region}:${account}:podidentityassociation/${i.clusterName}/a-0123456789`,
             };
+        case "awsx:ec2:Vpc": {
+            // A remote component: its state becomes the outputs of the awsx.ec2.Vpc object (ids only).
+            const zones = i.numberOfAvailabilityZones ?? 3;
+            const ids = (kind: string) => Array.from({ length: zones }, (_, z) => `subnet-${kind}00000000000000${z}`);
+            const types = (i.subnetSpecs ?? [{ type: "Public" }, { type: "Private" }]).map(
+                (spec: { type: string }) => spec.type,
+            );
+            return {
+                vpcId: "vpc-0a1b2c3d4e5f60718",
+                publicSubnetIds: types.includes("Public") ? ids("0a") : [],
+                privateSubnetIds: types.includes("Private") ? ids("0b") : [],
+                isolatedSubnetIds: types.includes("Isolated") ? ids("0c") : [],
+            };
+        }
         case "eks:index:Cluster": {
             // A remote component: its state becomes the outputs of the eks.Cluster object.
             const issuer = `oidc.eks.${cloud.region}.${cloud.dnsSuffix}/id/${args.name.toUpperCase()}`;
@@ -177,7 +194,11 @@ function outputsOf(args: pulumi.runtime.MockResourceArgs): Record<string, unknow
                 oidcProviderArn: createOidc ? `arn:${partition}:iam::${account}:oidc-provider/${issuer}` : "",
                 oidcProviderUrl: `https://${issuer}`,
                 oidcIssuer: issuer,
-                eksCluster: { name: `${args.name}-eks`, vpcConfig: { vpcId: "vpc-0fedcba9876543210" } },
+                eksCluster: {
+                    name: `${args.name}-eks`,
+                    // The cluster is in the VPC it was given, else in the account's default VPC.
+                    vpcConfig: { vpcId: i.vpcId ?? "vpc-0fedcba9876543210" },
+                },
             };
         }
         case "tls:index/privateKey:PrivateKey":
@@ -199,6 +220,30 @@ function outputsOf(args: pulumi.runtime.MockResourceArgs): Record<string, unknow
 /** The OIDC issuer URL the fake cloud gives a cluster. */
 export function clusterIssuerUrl(clusterName: string): string {
     return `https://oidc.eks.${cloud.region}.${cloud.dnsSuffix}/id/${clusterName.toUpperCase().replace(/[^A-Z0-9]/g, "")}`;
+}
+
+/**
+ * A failed invoke as the SDK receives it: the engine answers the invoke RPC with an error status whose details are
+ * `invocation of <token> returned an error: <provider's error>` (pulumi/pulumi pkg/resource/deploy/source_eval.go
+ * `Invoke`), and the SDK rejects with `new Error(err.details)` (@pulumi/pulumi runtime/invoke.js). A bridged
+ * provider's error is `invoking <token>: <diagnostics>` (pulumi-terraform-bridge pkg/tfbridge/provider.go `Invoke`,
+ * diagnostics joined by go-multierror in pkg/tfshim/sdk-v2/diagnostics.go).
+ */
+export function invokeError(token: string, providerError: string): Error {
+    const details = `invocation of ${token} returned an error: invoking ${token}: 1 error occurred:\n\t* ${providerError}\n\n`;
+    return Object.assign(new Error(details), { code: 2 /* grpc UNKNOWN */, details });
+}
+
+/**
+ * `aws.iam.getOpenIdConnectProvider` for a provider that does not exist: terraform-provider-aws
+ * internal/service/iam/openid_connect_provider_data_source.go ("reading IAM OIDC Provider: %s") around the
+ * `retry.NotFoundError` of `findOpenIDConnectProvider` ("couldn't find resource", internal/retry/error.go).
+ */
+export function oidcProviderNotFound(): Error {
+    return invokeError(
+        "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider",
+        "reading IAM OIDC Provider: couldn't find resource",
+    );
 }
 
 /** Answers of the fake cloud for invokes; anything else fails loudly. */
@@ -242,15 +287,15 @@ function invoke(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
             };
         }
         case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
-            if (!cloud.oidcProviderExists) {
-                throw new Error(`finding IAM OIDC Provider (${String(args.inputs.arn)}): couldn't find resource`);
-            }
+            if (cloud.oidcProviderLookupError !== undefined)
+                throw invokeError(args.token, cloud.oidcProviderLookupError);
+            if (!cloud.oidcProviderExists) throw oidcProviderNotFound();
             return {
                 arn: args.inputs.arn,
                 url: String(args.inputs.arn).split("oidc-provider/")[1],
                 clientIdLists: ["sts.amazonaws.com"],
                 thumbprintLists: [],
-                tags: {},
+                tags: { ...cloud.oidcProviderTags },
                 id: args.inputs.arn,
             };
         case "aws:index/getCallerIdentity:getCallerIdentity":
@@ -286,6 +331,71 @@ type RegisterRequest = {
 };
 type Callback = (err: Error | null, resp?: { getUrn(): string }) => void;
 
+/** What the mock engine answers for a new resource: the provider's id and the resource's outputs. */
+export interface MockAnswer {
+    readonly id: string | undefined;
+    readonly state: Record<string, unknown>;
+}
+
+/**
+ * Answers that replace the fake cloud's while set (the lifecycle world, plan/lifecycle/run.ts): `newResource` gets
+ * the registration as recorded (URN, options, dependencies) and may return the stored id and outputs of a resource
+ * already in state (`undefined`: the fake cloud's answer); `call` answers invokes.
+ */
+export interface EngineHooks {
+    newResource(registration: Recorded | undefined, args: pulumi.runtime.MockResourceArgs): MockAnswer | undefined;
+    /** Answers an invoke; `fake()` is the fake cloud's answer (recorded as usual when called). */
+    call(args: pulumi.runtime.MockCallArgs, fake: () => Record<string, unknown>): Record<string, unknown>;
+}
+
+let hooks: EngineHooks | undefined;
+
+/** Sets (or, with `undefined`, removes) the hooks; the caller removes them when its run ends. */
+export function setEngineHooks(next: EngineHooks | undefined): void {
+    hooks = next;
+}
+
+/** The fake cloud's answer for a new resource: `<name>-id` (or the import id) and {@link outputsOf}. */
+export function fakeAnswer(a: pulumi.runtime.MockResourceArgs): MockAnswer {
+    return { id: a.custom ? a.id || `${a.name}-id` : undefined, state: outputsOf(a) };
+}
+
+/**
+ * The registration the mock monitor is answering. `MockMonitor.registerResource` (@pulumi/pulumi
+ * runtime/mocks.js) calls `mocks.newResource` synchronously, before its first `await`, so the wrapper below sets
+ * this just before and `newResource` reads it first thing; the type/name check catches an SDK that changes that.
+ */
+let answering: Recorded | undefined;
+
+function recordOf(req: RegisterRequest, urn: string): Recorded {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((v, k) => (propertyDependencies[k] = v.getUrnsList()));
+    const secretInputs: string[] = [];
+    const inputs = plain(pulumi.runtime.deserializeProperties(req.getObject() as never), secretInputs);
+    return {
+        urn,
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        inputs,
+        parent: req.getParent() || undefined,
+        provider: req.getProvider() || undefined,
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        secretInputs,
+        options: {
+            protect: req.getProtect(),
+            retainOnDelete: req.getRetainondelete(),
+            deleteBeforeReplace: req.getDeletebeforereplace(),
+            importId: req.getImportid(),
+            replaceOnChanges: req.getReplaceonchangesList(),
+            ignoreChanges: req.getIgnorechangesList(),
+            aliases: [...req.getAliasurnsList(), ...req.getAliasesList().map((a) => a.toObject())],
+            deletedWith: req.getDeletedwith(),
+        },
+    };
+}
+
 let installed = false;
 
 /** Installs the mocks (once per process) for `project`/`stack` and starts recording. */
@@ -296,49 +406,49 @@ export function installMocks(project = "eks-alb-ingress", stack = "test"): void 
     installed = true;
     void pulumi.runtime.setMocks(
         {
-            newResource: (a) => ({ id: a.custom ? a.id || `${a.name}-id` : undefined, state: outputsOf(a) }),
-            call: invoke,
+            newResource: (a) => {
+                const registration = answering;
+                answering = undefined;
+                const mine = registration && registration.type === a.type && registration.name === a.name;
+                if (hooks && registration && !mine) {
+                    throw new Error(`mock engine: answering ${a.type} ${a.name} but recorded ${registration.urn}`);
+                }
+                return hooks?.newResource(mine ? registration : undefined, a) ?? fakeAnswer(a);
+            },
+            call: (a) => {
+                if (!hooks) return invoke(a);
+                let faked = false;
+                const answer = hooks.call(a, () => ((faked = true), invoke(a)));
+                if (!faked) {
+                    invokes.push({
+                        token: a.token,
+                        inputs: a.inputs as Record<string, unknown>,
+                        provider: a.provider || undefined,
+                    });
+                }
+                return answer;
+            },
         },
         project,
         stack,
         false,
     );
-    const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor & {
+    // MockMonitor (@pulumi/pulumi runtime/mocks.js): registerResource and its URN rule newUrn.
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
         registerResource(req: RegisterRequest, cb: Callback): Promise<void>;
+        newUrn(parent: string, type: string, name: string): string;
     };
     const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: RegisterRequest, cb: Callback) =>
-        register(req, (err, resp) => {
+    monitor.registerResource = (req: RegisterRequest, cb: Callback) => {
+        const record = recordOf(req, monitor.newUrn(req.getParent(), req.getType(), req.getName()));
+        answering = record;
+        return register(req, (err, resp) => {
             if (!err && resp) {
-                const propertyDependencies: Record<string, string[]> = {};
-                req.getPropertydependenciesMap().forEach((v, k) => (propertyDependencies[k] = v.getUrnsList()));
-                const secretInputs: string[] = [];
-                const inputs = plain(pulumi.runtime.deserializeProperties(req.getObject() as never), secretInputs);
-                recorded.push({
-                    urn: resp.getUrn(),
-                    type: req.getType(),
-                    name: req.getName(),
-                    custom: req.getCustom(),
-                    inputs,
-                    parent: req.getParent() || undefined,
-                    provider: req.getProvider() || undefined,
-                    dependencies: req.getDependenciesList(),
-                    propertyDependencies,
-                    secretInputs,
-                    options: {
-                        protect: req.getProtect(),
-                        retainOnDelete: req.getRetainondelete(),
-                        deleteBeforeReplace: req.getDeletebeforereplace(),
-                        importId: req.getImportid(),
-                        replaceOnChanges: req.getReplaceonchangesList(),
-                        ignoreChanges: req.getIgnorechangesList(),
-                        aliases: [...req.getAliasurnsList(), ...req.getAliasesList().map((a) => a.toObject())],
-                        deletedWith: req.getDeletedwith(),
-                    },
-                });
+                recorded.push(resp.getUrn() === record.urn ? record : { ...record, urn: resp.getUrn() });
             }
             cb(err, resp);
         });
+    };
 }
 
 /** Waits until every registration in flight has reached the mock engine. */
