@@ -12,6 +12,7 @@ import { CONTROLLER_RELEASES, findRelease, type PolicyDocument } from "../../com
 import { controllerArgs, referenceJson } from "../harness/fixtures";
 import { one } from "../harness/graph";
 import { cloud, settle } from "../harness/mocks";
+import { PARTITION_POLICY_FILES } from "../../tools/upstream/checkouts";
 
 /** A policy as a sorted multiset of statements with sorted actions and resources: equal means same meaning. */
 function normalize(doc: PolicyDocument): string[] {
@@ -24,16 +25,8 @@ function normalize(doc: PolicyDocument): string[] {
     ).sort();
 }
 
-/** Upstream's own file for each partition, at the newest release (all share iam_policy-v2.13.0.json). */
-const PARTITION_FILES: Record<string, string> = {
-    "aws-cn": "iam_policy_cn.json",
-    "aws-us-gov": "iam_policy_us-gov.json",
-    "aws-eusc": "iam_policy_eusc.json",
-    "aws-iso": "iam_policy_iso.json",
-    "aws-iso-b": "iam_policy_isob.json",
-    "aws-iso-e": "iam_policy_isoe.json",
-    "aws-iso-f": "iam_policy_isof.json",
-};
+/** Upstream's own file for each partition but the commercial one (all share iam_policy-v2.13.0.json at the newest release). */
+const PARTITION_FILES = Object.fromEntries(Object.entries(PARTITION_POLICY_FILES).filter(([p]) => p !== "aws"));
 
 describe("iamPolicy", () => {
     for (const release of CONTROLLER_RELEASES.values()) {
