@@ -17,6 +17,7 @@ export { IngressApp, appUrl, ingressAnnotations } from "./ingressApp";
 export {
     type HttpProbeArgs,
     type IngressAppArgs,
+    type IngressAppValues,
     type IngressGroupArgs,
     INGRESS_APP_DEFAULTS,
     PathType,

@@ -4,7 +4,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ingressAnnotations } from "./ingressAnnotations";
+import { ingressAnnotationInputs, ingressAnnotations } from "./ingressAnnotations";
 import { type IngressAppArgs, type ResolvedIngressAppArgs, TargetType } from "./ingressAppArgs";
 import { resolveIngressAppArgs } from "./resolveIngressAppArgs";
 import { childName } from "./naming";
@@ -75,7 +75,11 @@ export class IngressApp extends pulumi.ComponentResource {
     constructor(name: string, args: IngressAppArgs, opts?: pulumi.ComponentResourceOptions) {
         const a = resolveIngressAppArgs(name, args); // throws before anything is registered
         super(IngressApp.__pulumiType, name, { targetType: a.targetType, scheme: a.scheme, image: a.image }, opts);
-        const after = [...componentDependencies(opts), ...(a.controller ? [a.controller] : [])];
+        const after = [
+            ...componentDependencies(opts),
+            ...(a.controller ? [a.controller] : []),
+            ...a.deployTimeChecks, // arguments known only at deploy time: checked before any child registers
+        ];
         const child = { parent: this, dependsOn: after };
         const labels = { ...a.labels, "app.kubernetes.io/name": name, "app.kubernetes.io/managed-by": "pulumi" };
         const selector = { "app.kubernetes.io/name": name };
@@ -150,7 +154,7 @@ export class IngressApp extends pulumi.ComponentResource {
         const ingress = new k8s.networking.v1.Ingress(
             childName(name, "ingress"),
             {
-                metadata: { ...metadata, annotations: ingressAnnotations(a) },
+                metadata: { ...metadata, annotations: ingressAnnotationInputs(a) },
                 spec: {
                     ingressClassName,
                     rules: [
@@ -181,7 +185,9 @@ export class IngressApp extends pulumi.ComponentResource {
         this.hostname = ingress.status.apply(
             (s) => s?.loadBalancer?.ingress?.[0]?.hostname ?? s?.loadBalancer?.ingress?.[0]?.ip ?? "",
         );
-        this.url = this.hostname.apply((h) => appUrl(a.certificateArns.length > 0, a.host ?? h, a.path));
+        this.url = pulumi
+            .all([this.hostname, a.https, a.host])
+            .apply(([h, https, host]) => appUrl(https, host ?? h, a.path));
         this.namespace = namespace;
         this.serviceName = service.metadata.name;
         this.ingressName = ingress.metadata.name;

@@ -3,9 +3,10 @@
  * named by the argument that caused it: what the AWS Load Balancer Controller would reject at reconcile time is
  * refused at construction, before anything is registered.
  */
-import { ALB_PREFIX, annotationProblem } from "./annotations";
+import { ALB_PREFIX, annotationProblem, findAnnotation } from "./annotations";
 import { ingressAnnotations } from "./ingressAnnotations";
-import { ANNOTATION_ARGUMENTS, type ResolvedIngressAppArgs } from "./ingressAppArgs";
+import { ANNOTATION_ARGUMENTS, type ResolvedIngressAppValues } from "./ingressAppArgs";
+import { isDeferred } from "./ingressAppInputs";
 import { type IngressView, ingressRuleProblems } from "./ingressRules";
 import type { Problems } from "./validation";
 
@@ -14,7 +15,8 @@ import type { Problems } from "./validation";
  * argument sets, and not one the controller would ignore on this Ingress. The app's Ingress routes every path
  * to its own Service (named like the app) by port number, so `actions.*` (read only for a backend port named
  * `use-annotation`: `enhanced_backend_builder.go` `Build`) and `conditions.*` / `transforms.*` /
- * `target-control-port.*` of another Service never apply.
+ * `target-control-port.*` of another Service never apply. A value known only at deploy time is checked then; its
+ * key is checked now.
  */
 export function appAnnotationProblems(problems: Problems, name: string, annotations: Record<string, unknown>): void {
     for (const [key, value] of Object.entries(annotations)) {
@@ -39,14 +41,17 @@ export function appAnnotationProblems(problems: Problems, name: string, annotati
                 arg,
                 `has no effect: it applies to Service ${JSON.stringify(suffix.split(".")[1])}, but the app's Ingress routes only to Service ${JSON.stringify(name)}`,
             );
-        } else {
+        } else if (!isDeferred(value)) {
             problems.check(arg, value, (v) => annotationProblem(key, v, "Ingress"));
+        } else if (key.startsWith(ALB_PREFIX) && !findAnnotation(key)?.location.split(",").includes("Ingress")) {
+            // Unknown to the controller or not read on an Ingress, whatever the value: the name is the problem.
+            problems.check(arg, "", (v) => annotationProblem(key, v, "Ingress"));
         }
     }
 }
 
 /** The parts of the app's Ingress the controller's rules read. */
-export function appIngressView(name: string, a: ResolvedIngressAppArgs): IngressView {
+export function appIngressView(name: string, a: ResolvedIngressAppValues): IngressView {
     return {
         annotations: ingressAnnotations(a),
         rules: [
@@ -62,7 +67,7 @@ export function appIngressView(name: string, a: ResolvedIngressAppArgs): Ingress
 }
 
 /** The argument behind an annotation or Ingress field of the app's Ingress. */
-function argumentOf(key: string, a: ResolvedIngressAppArgs): string {
+function argumentOf(key: string, a: ResolvedIngressAppValues): string {
     if (key.startsWith("spec.rules[0].host")) return "host";
     if (key.startsWith("spec.rules[0].http.paths[0].path")) return "path";
     const argument = ANNOTATION_ARGUMENTS[key.slice(ALB_PREFIX.length)];
@@ -70,7 +75,7 @@ function argumentOf(key: string, a: ResolvedIngressAppArgs): string {
 }
 
 /** Adds every controller rule the app's Ingress breaks, named by the argument that caused it. */
-export function ingressRuleArgProblems(problems: Problems, name: string, a: ResolvedIngressAppArgs): void {
+export function ingressRuleArgProblems(problems: Problems, name: string, a: ResolvedIngressAppValues): void {
     for (const p of ingressRuleProblems(appIngressView(name, a))) {
         const argument = argumentOf(p.key, a);
         const via = argument.startsWith("annotations[") || p.key.startsWith("spec.") ? "" : ` (annotation ${p.key})`;

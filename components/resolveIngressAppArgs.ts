@@ -1,6 +1,7 @@
 /**
  * Checks the arguments of an {@link IngressApp} and fills in the defaults: the only place that decides
- * whether app arguments are valid.
+ * whether app arguments are valid. Values known at construction are checked then; inputs that are Outputs are
+ * checked by the same code once they resolve, before any child is registered (`ingressAppInputs.ts`).
  */
 
 import { AlbIngressController } from "./albIngressController";
@@ -9,12 +10,17 @@ import { appAnnotationProblems, ingressRuleArgProblems } from "./ingressAppRules
 import {
     ARGUMENT_NAMES,
     INGRESS_APP_DEFAULTS,
+    INGRESS_INPUT_ARGUMENTS,
+    INPUT_ARGUMENTS,
     type IngressAppArgs,
+    type IngressAppValues,
     PathType,
     type ResolvedIngressAppArgs,
+    type ResolvedIngressAppValues,
     Scheme,
     TargetType,
 } from "./ingressAppArgs";
+import { deployTimeCheck, hasPending, isDeferred, knownPart, lift } from "./ingressAppInputs";
 import { GROUP_ORDER } from "./ingressRuleTables";
 import { certificateArnProblem, groupNameProblem, tagProblem, wafv2AclArnProblem } from "./ingressRules";
 import { isPlainObject } from "./json";
@@ -82,13 +88,29 @@ function probeProblems(problems: Problems, arg: string, probe: unknown): void {
     }
 }
 
-/** Checks every argument of an {@link IngressApp} and fills in the defaults; throws listing every problem. */
-export function resolveIngressAppArgs(name: string, args: IngressAppArgs): ResolvedIngressAppArgs {
-    const problems = new Problems();
-    if (!isPlainObject(args)) {
-        problems.add("args", `must be an object, got ${show(args)}`);
-        problems.throwIfAny("IngressApp", name);
-    }
+/** `check` for a value known now; a value known only at deploy time ({@link isDeferred}) passes until then. */
+const whenKnown =
+    (check: Check): Check =>
+    (v) =>
+        isDeferred(v) ? undefined : check(v);
+
+/** A map of strings, whose values may be known only at deploy time. */
+const stringInputMap: Check = (v) =>
+    isPlainObject(v) && Object.values(v).every((x) => typeof x === "string" || isDeferred(x))
+        ? undefined
+        : `must be a map of strings to strings, got ${show(v)}`;
+
+/**
+ * Checks the arguments and fills in the defaults, recording every problem. An input argument's value (or an
+ * item or map value of it) may be `DEFERRED` at construction: its own checks then wait for the deploy-time pass,
+ * and so do the controller's rules when the Ingress depends on it (`deferIngress`).
+ */
+function checkArgs(
+    name: string,
+    args: IngressAppValues,
+    problems: Problems,
+    deferIngress: boolean,
+): ResolvedIngressAppValues {
     checkKnownKeys(problems, args, ARGUMENT_NAMES);
     const d = INGRESS_APP_DEFAULTS;
     problems.check("name", name, (v) =>
@@ -103,6 +125,8 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
             `must be an AlbIngressController, got ${show(controllerType ?? typeof args.controller)}`,
         );
     }
+    const certificateArns: unknown = args.certificateArns ?? [];
+    const certificateCount = Array.isArray(certificateArns) ? certificateArns.length : undefined;
     const r = {
         controller: args.controller,
         image: args.image,
@@ -125,9 +149,9 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
         maxUnavailable: args.maxUnavailable ?? d.maxUnavailable,
         readinessProbe: args.readinessProbe ?? {},
         livenessProbe: args.livenessProbe ?? {},
-        certificateArns: args.certificateArns ?? [],
-        sslRedirect: args.sslRedirect ?? (args.certificateArns ?? []).length > 0,
-        sslPolicy: (args.certificateArns ?? []).length > 0 ? (args.sslPolicy ?? d.sslPolicy) : args.sslPolicy,
+        certificateArns,
+        sslRedirect: args.sslRedirect ?? (certificateCount ?? 0) > 0,
+        sslPolicy: (certificateCount ?? 0) > 0 ? (args.sslPolicy ?? d.sslPolicy) : args.sslPolicy,
         group: args.group === undefined ? undefined : { name: args.group.name, order: args.group.order ?? 0 },
         inboundCidrs: args.inboundCidrs,
         wafv2AclArn: args.wafv2AclArn,
@@ -137,50 +161,64 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
         runAsNonRoot: args.runAsNonRoot ?? d.runAsNonRoot,
     };
     const checks: [string, unknown, Check][] = [
-        ["image", r.image, imageProblem],
+        ["image", r.image, whenKnown(imageProblem)],
         ["containerPort", r.containerPort, (v) => integerIn(v, 1, 65535)],
         ["servicePort", r.servicePort, (v) => integerIn(v, 1, 65535)],
         ["replicas", r.replicas, (v) => integerIn(v, 0)],
         ["targetType", r.targetType, (v) => oneOf(v, Object.values(TargetType))],
         ["scheme", r.scheme, (v) => oneOf(v, Object.values(Scheme))],
         ["pathType", r.pathType, (v) => oneOf(v, Object.values(PathType))],
-        ["namespace", r.namespace, dns1123Label],
+        ["namespace", r.namespace, whenKnown(dns1123Label)],
         ["path", r.path, absolutePath],
         ["healthCheckPath", r.healthCheckPath, absolutePath],
         ["maxSurge", r.maxSurge, countOrPercent],
         ["maxUnavailable", r.maxUnavailable, countOrPercent],
-        ["env", r.env, stringMap],
+        ["env", r.env, stringInputMap],
         ["nodeSelector", r.nodeSelector, stringMap],
         ["labels", r.labels, stringMap],
-        ["tags", r.tags, stringMap],
-        ["annotations", r.annotations, stringMap],
+        ["tags", r.tags, stringInputMap],
+        ["annotations", r.annotations, stringInputMap],
         ["createNamespace", r.createNamespace, isBoolean],
         ["runAsNonRoot", r.runAsNonRoot, isBoolean],
     ];
     for (const [arg, value, check] of checks) {
         problems.check(arg, value, check);
     }
-    problems.checkIfSet("host", r.host, (v) =>
-        typeof v === "string" && v.length <= 253 && HOST.test(v)
-            ? undefined
-            : `must be a DNS host name such as "app.example.com" (or "*.example.com"), got ${show(v)}`,
+    problems.checkIfSet(
+        "host",
+        r.host,
+        whenKnown((v) =>
+            typeof v === "string" && v.length <= 253 && HOST.test(v)
+                ? undefined
+                : `must be a DNS host name such as "app.example.com" (or "*.example.com"), got ${show(v)}`,
+        ),
     );
-    problems.checkIfSet("ingressClassName", r.ingressClassName, dns1123Subdomain);
+    problems.checkIfSet("ingressClassName", r.ingressClassName, whenKnown(dns1123Subdomain));
     problems.checkIfSet("sslRedirect", args.sslRedirect, isBoolean);
     problems.checkIfSet("sslPolicy", r.sslPolicy, (v) =>
         typeof v === "string" && /^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(v)
             ? undefined
             : `must be an ELB security policy name such as "ELBSecurityPolicy-TLS13-1-2-2021-06", got ${show(v)}`,
     );
-    problems.checkIfSet("wafv2AclArn", r.wafv2AclArn, (v) =>
-        typeof v === "string" ? wafv2AclArnProblem(v) : `must be a string, got ${show(v)}`,
+    problems.checkIfSet(
+        "wafv2AclArn",
+        r.wafv2AclArn,
+        whenKnown((v) => (typeof v === "string" ? wafv2AclArnProblem(v) : `must be a string, got ${show(v)}`)),
     );
-    if (!Array.isArray(r.certificateArns)) {
+    if (isDeferred(r.certificateArns)) {
+        // The list's length is known at deploy time: so is whether HTTPS exists.
+    } else if (!Array.isArray(r.certificateArns)) {
         problems.add("certificateArns", `must be a list of certificate ARNs, got ${show(r.certificateArns)}`);
     } else {
-        r.certificateArns.forEach((arn, i) =>
-            problems.check(`certificateArns[${i}]`, arn, (v) =>
-                typeof v === "string" && !v.includes(",") ? certificateArnProblem(v) : `must be an ARN, got ${show(v)}`,
+        r.certificateArns.forEach((arn: unknown, i) =>
+            problems.check(
+                `certificateArns[${i}]`,
+                arn,
+                whenKnown((v) =>
+                    typeof v === "string" && !v.includes(",")
+                        ? certificateArnProblem(v)
+                        : `must be an ARN, got ${show(v)}`,
+                ),
             ),
         );
         if (args.sslRedirect === true && r.certificateArns.length === 0) {
@@ -193,15 +231,19 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
             problems.add("sslPolicy", "needs `certificateArns`: it applies to the HTTPS listener");
         }
     }
-    if (r.inboundCidrs !== undefined) {
+    if (r.inboundCidrs !== undefined && !isDeferred(r.inboundCidrs)) {
         if (!Array.isArray(r.inboundCidrs) || r.inboundCidrs.length === 0)
             problems.add("inboundCidrs", `must be a non-empty list of CIDR blocks, got ${show(r.inboundCidrs)}`);
         else
-            r.inboundCidrs.forEach((c, i) =>
-                problems.check(`inboundCidrs[${i}]`, c, (v) =>
-                    isCidr(v)
-                        ? undefined
-                        : `must be an IPv4 or IPv6 CIDR block as Go's net.ParseCIDR reads it, such as "10.0.0.0/8" or "2001:db8::/32", got ${show(v)}`,
+            r.inboundCidrs.forEach((c: unknown, i) =>
+                problems.check(
+                    `inboundCidrs[${i}]`,
+                    c,
+                    whenKnown((v) =>
+                        isCidr(v)
+                            ? undefined
+                            : `must be an IPv4 or IPv6 CIDR block as Go's net.ParseCIDR reads it, such as "10.0.0.0/8" or "2001:db8::/32", got ${show(v)}`,
+                    ),
                 ),
             );
     }
@@ -225,16 +267,75 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
     checkResources(problems, r.resources);
     if (isPlainObject(r.tags)) {
         for (const [key, value] of Object.entries(r.tags)) {
-            problems.check(`tags["${key}"]`, value, (v) => (typeof v === "string" ? tagProblem(key, v) : undefined));
+            // A value known only at deploy time: the key is checked now (with an empty value, which passes).
+            problems.check(`tags["${key}"]`, isDeferred(value) ? "" : value, (v) =>
+                typeof v === "string" ? tagProblem(key, v) : undefined,
+            );
         }
     }
     if (isPlainObject(r.annotations)) {
         appAnnotationProblems(problems, name, r.annotations);
     }
-    if (problems.size === 0) {
+    if (problems.size === 0 && !deferIngress) {
         // The Ingress the arguments make, judged as the controller builds it (ingressRules.ts).
-        ingressRuleArgProblems(problems, name, r as ResolvedIngressAppArgs);
+        ingressRuleArgProblems(problems, name, r as ResolvedIngressAppValues);
     }
+    return r as ResolvedIngressAppValues;
+}
+
+/**
+ * Checks every argument of an {@link IngressApp} and fills in the defaults; throws an `InvalidArgumentsError`
+ * listing every problem of the values known now. Inputs that are Outputs (or Promises) are checked, with all the
+ * other arguments and the controller's rules, when they resolve: `deployTimeChecks` then throws the same error.
+ */
+export function resolveIngressAppArgs(name: string, args: IngressAppArgs): ResolvedIngressAppArgs {
+    const problems = new Problems();
+    if (!isPlainObject(args)) {
+        problems.add("args", `must be an object, got ${show(args)}`);
+        problems.throwIfAny("IngressApp", name);
+    }
+    const input = args as unknown as Record<string, unknown>;
+    const pending = INPUT_ARGUMENTS.filter((arg) => hasPending(input[arg]));
+    const now: Record<string, unknown> = { ...input };
+    for (const arg of pending) now[arg] = knownPart(input[arg]);
+    const deferIngress = pending.some((arg) => INGRESS_INPUT_ARGUMENTS.includes(arg));
+    const values = checkArgs(name, now as IngressAppValues, problems, deferIngress);
     problems.throwIfAny("IngressApp", name);
-    return r as ResolvedIngressAppArgs;
+
+    const deployTimeChecks =
+        pending.length === 0
+            ? []
+            : [
+                  deployTimeCheck(
+                      "IngressApp",
+                      name,
+                      Object.fromEntries(pending.map((arg) => [arg, input[arg]])),
+                      (resolved) => {
+                          const later = new Problems();
+                          checkArgs(name, { ...input, ...resolved } as IngressAppValues, later, false);
+                          later.throwIfAny("IngressApp", name);
+                      },
+                  ),
+              ];
+    const certificateArns = args.certificateArns ?? [];
+    const https = Array.isArray(certificateArns)
+        ? certificateArns.length > 0
+        : lift(certificateArns, (arns) => arns.length > 0);
+    return {
+        ...values,
+        image: args.image,
+        namespace: args.namespace ?? name,
+        host: args.host,
+        env: args.env ?? {},
+        certificateArns,
+        inboundCidrs: args.inboundCidrs,
+        wafv2AclArn: args.wafv2AclArn,
+        tags: args.tags ?? {},
+        annotations: args.annotations ?? {},
+        ingressClassName: args.ingressClassName,
+        https,
+        sslRedirect: args.sslRedirect ?? https,
+        sslPolicy: args.sslPolicy ?? INGRESS_APP_DEFAULTS.sslPolicy,
+        deployTimeChecks,
+    };
 }
