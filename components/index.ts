@@ -33,7 +33,7 @@ export {
     findAnnotation,
     parseListenPorts,
     parseStringMap,
-} from "./annotations";
+} from "eks-alb-ingress-rules";
 export {
     GO_BOOLEANS,
     JsonNumber,
@@ -49,8 +49,8 @@ export {
     readStringList,
     readStringMap,
     splitKeyValuePairs,
-} from "./annotationValues";
-export { type Decoded, type GoType, decodeGo } from "./ingressJsonTypes";
+} from "eks-alb-ingress-rules";
+export { type Decoded, type GoType, decodeGo } from "eks-alb-ingress-rules";
 export {
     type BackendView,
     type IngressView,
@@ -66,11 +66,11 @@ export {
     loadBalancerNameProblem,
     tagProblem,
     wafv2AclArnProblem,
-} from "./ingressRules";
+} from "eks-alb-ingress-rules";
 export {
     actionProblem,
     conditionProblem,
     mutualAuthenticationProblem,
     successCodesProblem,
     transformProblem,
-} from "./ingressBackendRules";
+} from "eks-alb-ingress-rules";

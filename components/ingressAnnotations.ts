@@ -4,7 +4,7 @@
  * `annotations` (which may not set the ones arguments own: `ANNOTATION_ARGUMENTS`).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ALB_PREFIX } from "./annotations";
+import { ALB_PREFIX } from "eks-alb-ingress-rules";
 import type { ResolvedIngressAppArgs, ResolvedIngressAppValues } from "./ingressAppArgs";
 import { lift } from "./ingressAppInputs";
 

@@ -3,11 +3,16 @@
  * named by the argument that caused it: what the AWS Load Balancer Controller would reject at reconcile time is
  * refused at construction, before anything is registered.
  */
-import { ALB_PREFIX, annotationProblem, findAnnotation } from "./annotations";
+import {
+    ALB_PREFIX,
+    annotationProblem,
+    findAnnotation,
+    type IngressView,
+    ingressRuleProblems,
+} from "eks-alb-ingress-rules";
 import { ingressAnnotations } from "./ingressAnnotations";
 import { ANNOTATION_ARGUMENTS, type ResolvedIngressAppValues } from "./ingressAppArgs";
 import { isDeferred } from "./ingressAppInputs";
-import { type IngressView, ingressRuleProblems } from "./ingressRules";
 import type { Problems } from "./validation";
 
 /**

@@ -5,7 +5,14 @@
  */
 
 import { AlbIngressController } from "./albIngressController";
-import { readCidr } from "./annotationValues";
+import {
+    readCidr,
+    GROUP_ORDER,
+    certificateArnProblem,
+    groupNameProblem,
+    tagProblem,
+    wafv2AclArnProblem,
+} from "eks-alb-ingress-rules";
 import { appAnnotationProblems, ingressRuleArgProblems } from "./ingressAppRules";
 import {
     ARGUMENT_NAMES,
@@ -21,8 +28,6 @@ import {
     TargetType,
 } from "./ingressAppArgs";
 import { deployTimeCheck, hasPending, isDeferred, knownPart, lift } from "./ingressAppInputs";
-import { GROUP_ORDER } from "./ingressRuleTables";
-import { certificateArnProblem, groupNameProblem, tagProblem, wafv2AclArnProblem } from "./ingressRules";
 import { isPlainObject } from "./json";
 import {
     type Check,
@@ -35,8 +40,8 @@ import {
     isBoolean,
     oneOf,
     show,
-    stringMap,
 } from "./validation";
+import { labelMap } from "./kubernetesNames";
 
 const IMAGE = /^[a-z0-9]+([._/:-][a-z0-9]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -174,8 +179,8 @@ function checkArgs(
         ["maxSurge", r.maxSurge, countOrPercent],
         ["maxUnavailable", r.maxUnavailable, countOrPercent],
         ["env", r.env, stringInputMap],
-        ["nodeSelector", r.nodeSelector, stringMap],
-        ["labels", r.labels, stringMap],
+        ["nodeSelector", r.nodeSelector, labelMap],
+        ["labels", r.labels, labelMap],
         ["tags", r.tags, stringInputMap],
         ["annotations", r.annotations, stringInputMap],
         ["createNamespace", r.createNamespace, isBoolean],

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { isPlainObject } from "./json";
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from "./kubernetesNames";
 
 /** Thrown by a component constructor whose arguments are invalid; nothing has been registered then. */
 export class InvalidArgumentsError extends Error {
@@ -97,9 +98,6 @@ export function checkInput<T>(
         return v as T;
     }) as pulumi.Output<T>;
 }
-
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Problem with a Kubernetes DNS-1123 label (namespaces, Service names), or `undefined`. */
 export function dns1123Label(value: unknown): string | undefined {

@@ -16,60 +16,23 @@
  * - `pkg/apis/rbac/validation/validation.go`: ValidateRBACName (a path segment name).
  * Names of other kinds, custom resources included, are DNS-1123 subdomains (NameIsDNSSubdomain).
  */
+import {
+    type NameCheck,
+    isDns1035Label,
+    isDns1123Label,
+    isDns1123Subdomain,
+    isLabelKey,
+    isLabelValue,
+    isPortName,
+} from "../components/kubernetesNames";
 import type { KubernetesObject } from "./validate";
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+export { isLabelKey, isPortName };
+
 /** ValidateAnnotations: the keys and values of one object's annotations, added up. */
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
-type Check = (value: string) => string | undefined;
-
-export const isDns1123Label: Check = (v) =>
-    v.length <= 63 && DNS1123_LABEL.test(v)
-        ? undefined
-        : "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";
-export const isDns1123Subdomain: Check = (v) =>
-    v.length <= 253 && DNS1123_SUBDOMAIN.test(v)
-        ? undefined
-        : "must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters";
-export const isDns1035Label: Check = (v) =>
-    v.length <= 63 && DNS1035_LABEL.test(v)
-        ? undefined
-        : "must be a DNS-1035 label: lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters";
-
-/** IsLabelKey: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 characters. */
-export const isLabelKey: Check = (key) => {
-    const parts = key.split("/");
-    if (parts.length > 2) return "must be a name with an optional DNS subdomain prefix and one '/'";
-    const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
-    if (prefix !== undefined && (prefix === "" || isDns1123Subdomain(prefix))) {
-        return "must have a DNS-1123 subdomain before its '/'";
-    }
-    return name.length > 0 && name.length <= 63 && LABEL_NAME.test(name)
-        ? undefined
-        : "must have a name part of at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character";
-};
-
-/** IsLabelValue: empty, or at most 63 alphanumeric characters, '-', '_' or '.', alphanumeric at both ends. */
-export const isLabelValue: Check = (value) =>
-    value.length <= 63 && LABEL_VALUE.test(value)
-        ? undefined
-        : "must be empty or at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric character";
-
-/** IsValidPortName: an IANA service name, 1 to 15 of [-a-z0-9] with a letter, no leading, trailing or double '-'. */
-export const isPortName: Check = (v) =>
-    v.length >= 1 &&
-    v.length <= 15 &&
-    /^[-a-z0-9]+$/.test(v) &&
-    /[a-z]/.test(v) &&
-    !v.includes("--") &&
-    !/^-|-$/.test(v)
-        ? undefined
-        : "must be an IANA service name: 1 to 15 lowercase letters, digits and '-', with a letter, no '-' at either end and no '--'";
+type Check = NameCheck;
 
 /** ValidateRBACName: a path segment name. */
 const isPathSegmentName: Check = (v) =>

@@ -19,12 +19,12 @@
  * `createIngressClassResource`, `ingressClassParams`, `ingressClassConfig.default`, `defaultTargetType`,
  * `defaultLoadBalancerScheme`; `templates/ingressclass.yaml`, `templates/deployment.yaml`), IngressClass and
  * IngressClassParams objects in the stack, and the policy config `albIngressClasses`. Annotation values are read
- * with the component's readers of the controller's parsers (components/annotationValues.ts). EKS Auto Mode classes
+ * with the component's readers of the controller's parsers (rules/annotationValues.ts, package eks-alb-ingress-rules). EKS Auto Mode classes
  * (controller `eks.amazonaws.com/alb`) are served the same way, with default target type `ip`.
  */
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { isControllerChart } from "./release";
-import { groupNameProblem, readBool, readListenPorts, readStringList } from "eks-alb-ingress";
+import { groupNameProblem, readBool, readListenPorts, readStringList } from "eks-alb-ingress-rules";
 import {
     ALB_PREFIX,
     INGRESS_TYPES,

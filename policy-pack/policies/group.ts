@@ -14,7 +14,7 @@
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { type Member, albListeners, albsOf, memberName, memberSetting, memberListeners } from "./albModel";
-import { readBool, readCidr, readStringList, readStringMap } from "eks-alb-ingress";
+import { readBool, readCidr, readStringList, readStringMap } from "eks-alb-ingress-rules";
 import { ALB_PREFIX, annotationsOf, arr, get, ingressClassSchema, isObj, str } from "./util";
 
 const ann = (m: Member, suffix: string): string | undefined =>

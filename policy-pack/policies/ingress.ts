@@ -1,6 +1,6 @@
 /** Policies over one Ingress or Service object meant for the AWS Load Balancer Controller. */
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { type BackendView, type IngressView, annotationProblem, ingressRuleProblems } from "eks-alb-ingress";
+import { type BackendView, type IngressView, annotationProblem, ingressRuleProblems } from "eks-alb-ingress-rules";
 import { classify, controllerView } from "./albModel";
 import {
     ALB_PREFIX,
@@ -71,7 +71,7 @@ export const albIngressClassName: ResourceValidationPolicy = {
  */
 const ALSO_ON_SERVICE = `${ALB_PREFIX}target-control-port.`;
 
-/** What the controller rejects in one annotation of an object of `kind` (components/annotations.ts), or `undefined`. */
+/** What the controller rejects in one annotation of an object of `kind` (rules/annotations.ts), or `undefined`. */
 function annotationProblemOf(name: string, value: unknown, kind: "Ingress" | "Service"): string | undefined {
     return annotationProblem(name, value, kind === "Service" && name.startsWith(ALSO_ON_SERVICE) ? "Ingress" : kind);
 }

@@ -4,7 +4,7 @@
  * albModel.ts.
  */
 import type { ResourceValidationArgs, ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
-import { ALB_PREFIX } from "eks-alb-ingress";
+import { ALB_PREFIX } from "eks-alb-ingress-rules";
 
 export { ALB_PREFIX };
 

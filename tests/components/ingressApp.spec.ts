@@ -368,6 +368,21 @@ describe("IngressApp", () => {
                 /`controller` must be an AlbIngressController, got "object"/,
             ],
             ["a misspelled argument", { healthcheckPath: "/" }, /`healthcheckPath` is not an argument/],
+            [
+                "a node-selector value the API server refuses",
+                { nodeSelector: { "nodegroup-type": "backend workloads!" } },
+                /`nodeSelector` maps "nodegroup-type" to "backend workloads!", which must be empty or at most 63/,
+            ],
+            [
+                "a node-selector key with a bad prefix",
+                { nodeSelector: { "Example.com/tier": "web" } },
+                /`nodeSelector` has the key "Example.com\/tier", which must have a DNS-1123 subdomain before its '\/'/,
+            ],
+            [
+                "a label value over 63 characters",
+                { labels: { team: "x".repeat(64) } },
+                /`labels` maps "team" to "x{64}", which must be empty or at most 63/,
+            ],
         ];
         for (const [what, overrides, message] of cases) {
             it(`rejects ${what}`, async () => {

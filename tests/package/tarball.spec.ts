@@ -74,10 +74,21 @@ describe("the packed package in a consumer project", function () {
         const pinned = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/kubernetes"].map(
             (p) => `${p}@${lock[`node_modules/${p}`].version}`,
         );
-        execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, ...pinned], {
-            cwd: consumer,
-            stdio: "pipe",
+        // The shared rules package is a dependency of its own, not yet on a registry: its tarball goes along.
+        const rules = spawnSync("npm", ["pack", "-w", "eks-alb-ingress-rules", "--pack-destination", work], {
+            cwd: ROOT,
+            encoding: "utf8",
         });
+        assert.strictEqual(rules.status, 0, `npm pack -w eks-alb-ingress-rules failed:\n${rules.stderr}`);
+        const rulesTarball = path.join(work, rules.stdout.trim().split("\n").pop()!);
+        execFileSync(
+            "npm",
+            ["install", "--prefer-offline", "--no-audit", "--no-fund", rulesTarball, tarball, ...pinned],
+            {
+                cwd: consumer,
+                stdio: "pipe",
+            },
+        );
         fs.writeFileSync(
             path.join(consumer, "index.ts"),
             readmeExample(fs.readFileSync(path.join(ROOT, "README.md"), "utf8")),

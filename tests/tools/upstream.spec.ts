@@ -8,6 +8,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
+import { ANNOTATION_CATALOGUE } from "../../tools/upstream/dataFolder";
 import { run } from "../../tools/upstream/main";
 import {
     DATA,
@@ -73,7 +74,7 @@ function fakeV360(): { controller: string; charts: string } {
     editYaml(path.join(c.charts, "index.yaml"), (doc) =>
         doc.entries["aws-load-balancer-controller"].unshift({ version: "3.6.0", appVersion: "v3.6.0" }),
     );
-    const catalogue = JSON.parse(fs.readFileSync(path.join(DATA, "annotations/ingress-annotations.json"), "utf8"));
+    const catalogue = JSON.parse(fs.readFileSync(ANNOTATION_CATALOGUE, "utf8"));
     const names = catalogue.map((a: { name: string }) => a.name).filter((n: string) => !n.endsWith("/web-acl-id"));
     fs.writeFileSync(
         path.join(c.controller, "docs/guide/ingress/annotations.md"),

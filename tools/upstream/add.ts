@@ -4,6 +4,7 @@
  * changes is returned as lines to review.
  */
 import { createHash } from "crypto";
+import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { type ChartCrd, parseCrds } from "../../components/crds";
@@ -13,6 +14,7 @@ import { type ControllerRelease, type PolicyDocument, compareVersions } from "..
 import { canonicalStatements, crdChanges, listChanges, policyActions, valuesChanges } from "./changes";
 import { PARTITION_POLICY_FILES, type UpstreamRelease, UpstreamError, readUpstream } from "./checkouts";
 import {
+    ANNOTATION_CATALOGUE,
     type CrdIndexRow,
     type DataFolder,
     type MatrixRow,
@@ -213,7 +215,7 @@ function importCrds(step: Step, chartVersion: string): CrdIndexRow {
 
 /** The annotation catalogue is a hand-written summary of the docs: only its names can be compared. */
 function compareAnnotations(step: Step): void {
-    const catalogue = JSON.parse(readData(step.root, "annotations/ingress-annotations.json").toString()) as {
+    const catalogue = JSON.parse(fs.readFileSync(ANNOTATION_CATALOGUE, "utf8")) as {
         name: string;
     }[];
     const docs = step.up.annotationNames;
@@ -221,7 +223,10 @@ function compareAnnotations(step: Step): void {
     step.report.push(
         `Annotations (${docs.length} in docs/guide/ingress/annotations.md, ${catalogue.length} catalogued):`,
         ...(names.length > 0
-            ? [...names, "annotations/ingress-annotations.json is a summary: edit it by hand (type, values, merge)"]
+            ? [
+                  ...names,
+                  "rules/data/annotations/ingress-annotations.json is a summary: edit it by hand (type, values, merge)",
+              ]
             : ["no annotation added or removed"]
         ).map((l) => `  ${l}`),
     );

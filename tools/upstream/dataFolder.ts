@@ -40,6 +40,17 @@ export interface DataFolder {
 /** Where the package keeps its data, relative to this file. */
 export const PACKAGE_DATA = path.resolve(__dirname, "..", "..", "components", "data");
 
+/** The annotation catalogue (a hand-written summary, read only: the tool compares its names with the docs). */
+export const ANNOTATION_CATALOGUE = path.resolve(
+    __dirname,
+    "..",
+    "..",
+    "rules",
+    "data",
+    "annotations",
+    "ingress-annotations.json",
+);
+
 function readJson<T>(root: string, file: string): T {
     const full = path.join(root, file);
     if (!fs.existsSync(full)) throw new UpstreamError(`--data: ${file} is missing in ${root}`);

@@ -7,20 +7,12 @@ import {
     findAnnotation,
     parseListenPorts,
     parseStringMap,
-} from "../../components/annotations";
+} from "../../rules/annotations";
 import { REFERENCE } from "../harness/fixtures";
 
 describe("annotations", () => {
     it("bundles the upstream annotation catalogue byte for byte", () => {
-        const ours = path.resolve(
-            __dirname,
-            "..",
-            "..",
-            "components",
-            "data",
-            "annotations",
-            "ingress-annotations.json",
-        );
+        const ours = path.resolve(__dirname, "..", "..", "rules", "data", "annotations", "ingress-annotations.json");
         assert.ok(
             fs
                 .readFileSync(ours)

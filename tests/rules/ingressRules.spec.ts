@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { IngressApp, InvalidArgumentsError, type IngressAppArgs } from "../../components/index";
-import { type IngressView, ingressRuleProblems, listenPortsOf } from "../../components/ingressRules";
-import { readCidr, readInt } from "../../components/annotationValues";
-import { successCodesProblem } from "../../components/ingressBackendRules";
+import { type IngressView, ingressRuleProblems, listenPortsOf } from "../../rules/ingressRules";
+import { readCidr, readInt } from "../../rules/annotationValues";
+import { successCodesProblem } from "../../rules/ingressBackendRules";
 import { recorded, settle } from "../harness/mocks";
 
 const A = (k: string) => `alb.ingress.kubernetes.io/${k}`;
