@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createWebhookCertificates, createWebhookSecretOwnership } from "./certificates";
+import { createControllerCrds } from "./controllerCrds";
 import type { AlbIngressControllerArgs } from "./controllerArgs";
 import { resolveControllerArgs } from "./resolveControllerArgs";
 import { createControllerPolicy } from "./iamPolicy";
@@ -47,6 +48,11 @@ export class AlbIngressController extends pulumi.ComponentResource {
     public readonly controllerVersion: pulumi.Output<string>;
     /** The controller's Helm release: ready once its webhook serves. */
     public readonly release: k8s.helm.v3.Release;
+    /**
+     * The chart's CustomResourceDefinitions of `version`, applied before the release (which skips its `crds/`);
+     * kept on destroy unless `deleteCrdsOnDestroy`.
+     */
+    public readonly crds: k8s.apiextensions.v1.CustomResourceDefinition[];
 
     constructor(name: string, args: AlbIngressControllerArgs, opts?: pulumi.ComponentResourceOptions) {
         const a = resolveControllerArgs(name, args); // throws before anything is registered
@@ -62,10 +68,17 @@ export class AlbIngressController extends pulumi.ComponentResource {
         const region = a.region ?? aws.getRegionOutput({}, child).region;
 
         const oidc = resolveOidcProvider(name, a, child);
+        // The CRDs of `version` first: the IAM policy and the release follow them, so a CRD update the API server
+        // refuses (a downgrade dropping a stored version) stops the upgrade before either changes.
+        this.crds = createControllerCrds(
+            name,
+            { release: a.release, deleteOnDestroy: a.deleteCrdsOnDestroy, provider: a.crdProvider },
+            child,
+        );
         const policy = createControllerPolicy(
             name,
             { release: a.release, partition, extraStatements: a.additionalPolicyStatements, tags: a.tags },
-            child,
+            { ...child, dependsOn: this.crds },
         );
         const namespace = a.createNamespace
             ? new k8s.core.v1.Namespace(childName(name, "namespace"), { metadata: { name: a.namespace } }, child)
@@ -83,6 +96,7 @@ export class AlbIngressController extends pulumi.ComponentResource {
             ...child,
             dependsOn: [
                 ...componentDependencies(opts),
+                ...this.crds,
                 identity.serviceAccount,
                 identity.attachment,
                 ...(identity.podIdentityAssociation ? [identity.podIdentityAssociation] : []),

@@ -3,6 +3,7 @@
  * the defaults in; construction code only ever sees {@link ResolvedControllerArgs}.
  */
 import type * as eks from "@pulumi/eks";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyStatementArgs } from "./iamPolicy";
 import { CONTROLLER_CHART, type ControllerRelease, DEFAULT_CONTROLLER_VERSION } from "./versions";
@@ -114,6 +115,28 @@ export interface AlbIngressControllerArgs {
      * @see https://github.com/kubernetes-sigs/aws-load-balancer-controller/releases
      */
     readonly version?: string;
+    /**
+     * The cluster's Kubernetes version (`"1.33"`, or `"1.33.4"`), when known. With it the component refuses a
+     * cert-manager it would install that does not support the cluster (cert-manager v1.21: Kubernetes 1.33 –
+     * 1.36). The stack program passes it for new clusters and from `aws.eks.getCluster` for existing ones.
+     * @default - unknown: not checked
+     */
+    readonly kubernetesVersion?: string;
+    /**
+     * Whether `pulumi destroy` deletes the controller's CustomResourceDefinitions. Deleting a CRD deletes every
+     * object of its kind in the cluster (TargetGroupBindings, IngressClassParams, …), so they are kept by default
+     * (`retainOnDelete`); the destroy plan lists them as retained.
+     * @default false
+     */
+    readonly deleteCrdsOnDestroy?: boolean;
+    /**
+     * The Kubernetes provider the controller's CRDs are applied with. To adopt CRDs that already exist (every
+     * cluster where the chart was installed with Helm), pass a provider for the same cluster with
+     * `crdProviderArgs` (`upsertExistingObjects` and server-side apply); with the component's own provider, an
+     * existing CRD fails to create with AlreadyExists unless it is imported.
+     * @default - the component's `kubernetes` provider
+     */
+    readonly crdProvider?: k8s.Provider;
     /**
      * How the controller gets AWS credentials: `"irsa"` (IAM OIDC provider, role, annotated ServiceAccount)
      * or `"podIdentity"` (role trusted by `pods.eks.amazonaws.com` and a PodIdentityAssociation; the cluster
@@ -261,6 +284,9 @@ export const ARGUMENT_NAMES: readonly (keyof AlbIngressControllerArgs)[] = [
     "vpcId",
     "region",
     "version",
+    "kubernetesVersion",
+    "deleteCrdsOnDestroy",
+    "crdProvider",
     "identity",
     "oidcProviderArn",
     "oidcIssuerUrl",
@@ -308,6 +334,10 @@ export const WIRED_VALUES: Readonly<Record<string, string>> = {
 /** {@link AlbIngressControllerArgs} checked, with every default filled in. */
 export interface ResolvedControllerArgs {
     readonly release: ControllerRelease;
+    /** `major.minor` of `kubernetesVersion`, when given. */
+    readonly kubernetesVersion?: string;
+    readonly deleteCrdsOnDestroy: boolean;
+    readonly crdProvider?: k8s.Provider;
     readonly clusterName: pulumi.Output<string>;
     readonly vpcId: pulumi.Output<string>;
     readonly region?: pulumi.Output<string>;
@@ -341,6 +371,7 @@ export interface ResolvedControllerArgs {
 /** The defaults of every optional argument that has one. */
 export const CONTROLLER_DEFAULTS = {
     version: DEFAULT_CONTROLLER_VERSION,
+    deleteCrdsOnDestroy: false,
     identity: ControllerIdentity.Irsa,
     namespace: "kube-system",
     createNamespace: false,

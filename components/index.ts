@@ -1,5 +1,7 @@
 /** eks-alb-ingress: the AWS Load Balancer Controller on EKS, and applications served through ALB Ingresses. */
 export { AlbIngressController } from "./albIngressController";
+export { crdProviderArgs } from "./controllerCrds";
+export { CERT_MANAGER_KUBERNETES, type KubernetesRange } from "./kubernetesSupport";
 export {
     type AlbIngressControllerArgs,
     type ResourceRequirementsArgs,

@@ -17,6 +17,7 @@ export const ROLES = {
     webhookCsr: "webhook-csr",
     webhookCert: "webhook-cert",
     webhookSecretOwnership: "webhook-secret-ownership",
+    crd: "crd",
     release: "release",
     deployment: "deploy",
     service: "svc",

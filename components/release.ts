@@ -117,6 +117,9 @@ export function createControllerRelease(
             namespace: a.namespace,
             values,
             skipAwait: false,
+            // The component applies the chart's CRDs itself, each version's, before the release
+            // (controllerCrds.ts); Helm would install `crds/` only on first install and never upgrade them.
+            skipCrds: true,
             timeout: a.releaseTimeoutSeconds,
             ...RELEASE_LIFECYCLE,
         },

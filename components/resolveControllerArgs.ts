@@ -18,6 +18,7 @@ import {
 } from "./controllerArgs";
 import { MANAGED_POLICY_MAX_CHARS, PolicyEffect, policySize, renderControllerPolicy } from "./iamPolicy";
 import { isPlainObject } from "./json";
+import { certManagerProblem, kubernetesMinor } from "./kubernetesSupport";
 import {
     type Check,
     Problems,
@@ -302,6 +303,24 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
             }
         }
     }
+    // Kubernetes version: checked against the cert-manager the component installs (kubernetesSupport.ts).
+    const kubernetesVersion = kubernetesMinor(args.kubernetesVersion);
+    if (args.kubernetesVersion !== undefined && kubernetesVersion === undefined) {
+        problems.add(
+            "kubernetesVersion",
+            `must be a Kubernetes version such as "1.33" or "1.33.4", got ${show(args.kubernetesVersion)}`,
+        );
+    }
+    const installsCertManager =
+        webhookCertificates === WebhookCertificates.CertManager && (args.installCertManager ?? d.installCertManager);
+    if (kubernetesVersion !== undefined && installsCertManager) {
+        const problem = certManagerProblem(kubernetesVersion);
+        if (problem !== undefined) problems.add("kubernetesVersion", problem);
+    }
+    problems.checkIfSet("deleteCrdsOnDestroy", args.deleteCrdsOnDestroy, isBoolean);
+    if (args.crdProvider !== undefined && !pulumi.CustomResource.isInstance(args.crdProvider)) {
+        problems.add("crdProvider", `must be a Kubernetes provider (k8s.Provider), got ${show(args.crdProvider)}`);
+    }
     for (const arg of ["nodeSelector", "tags"] as const) {
         problems.checkIfSet(arg, args[arg], stringMap);
     }
@@ -336,6 +355,9 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
 
     return {
         release: release!,
+        kubernetesVersion,
+        deleteCrdsOnDestroy: args.deleteCrdsOnDestroy ?? d.deleteCrdsOnDestroy,
+        crdProvider: args.crdProvider,
         clusterName,
         vpcId,
         region,

@@ -11,6 +11,7 @@ import {
     type AlbIngressControllerArgs,
     IngressApp,
     InvalidArgumentsError,
+    crdProviderArgs,
 } from "../components/index";
 import { checkAwsCli, providersRun } from "./awsCli";
 import { clusterVpc } from "./clusterVpc";
@@ -27,8 +28,15 @@ export interface StackOutputs {
     readonly appUrls: Record<string, pulumi.Output<string>>;
 }
 
-/** Rethrows an argument error of a component built from config under the config key it came from. */
-function fromConfig<T>(key: string, build: () => T): T {
+/**
+ * Rethrows an argument error of a component built from config under the config key it came from: `<key>.<arg>`,
+ * or `wired[arg]` for an argument the program sets from elsewhere (e.g. `kubernetesVersion`).
+ */
+function fromConfig<T>(
+    key: string,
+    build: () => T,
+    wired: Record<string, { readonly key: string; readonly prefix?: string }> = {},
+): T {
     try {
         return build();
     } catch (e) {
@@ -37,10 +45,10 @@ function fromConfig<T>(key: string, build: () => T): T {
             throw new ConfigErrors(
                 e.problems.map((p) => {
                     const arg = /^`([^`]+)`/.exec(p)?.[1];
-                    return new ConfigError(
-                        arg && arg !== "name" ? `${key}.${arg}` : key,
-                        p.replace(/^`([^`]+)`/, "").trim(),
-                    );
+                    const problem = p.replace(/^`([^`]+)`/, "").trim();
+                    const to = arg ? wired[arg] : undefined;
+                    if (to) return new ConfigError(to.key, to.prefix ? `${to.prefix} ${problem}` : problem);
+                    return new ConfigError(arg && arg !== "name" ? `${key}.${arg}` : key, problem);
                 }),
             );
         }
@@ -106,6 +114,10 @@ function newCluster(cfg: StackConfig, host: StackHost): ClusterWiring {
             : {}),
     });
     const provider = new k8s.Provider(`${cfg.clusterName}-k8s`, { kubeconfig: cluster.kubeconfigJson });
+    const crdProvider = new k8s.Provider(`${cfg.clusterName}-k8s-crds`, {
+        kubeconfig: cluster.kubeconfigJson,
+        ...crdProviderArgs,
+    });
     // Pod Identity needs its agent on the nodes; a new cluster gets it as an EKS add-on.
     const agent = podIdentity
         ? [
@@ -115,7 +127,7 @@ function newCluster(cfg: StackConfig, host: StackHost): ClusterWiring {
               }),
           ]
         : [];
-    return { args: { cluster }, provider, dependsOn: agent };
+    return { args: { cluster, crdProvider, kubernetesVersion: cfg.kubernetesVersion }, provider, dependsOn: agent };
 }
 
 /** An existing cluster, looked up by name; its IAM OIDC provider is reused or managed (oidcProvider.ts). */
@@ -124,16 +136,23 @@ async function existingCluster(cfg: StackConfig, host: StackHost): Promise<Clust
     const [cluster, { region }] = await Promise.all([aws.eks.getCluster({ name: cfg.clusterName }), aws.getRegion({})]);
     const issuerUrl = cluster.identities[0]?.oidcs[0]?.issuer;
     if (!issuerUrl) throw new ConfigError("clusterName", `names cluster ${cfg.clusterName}, which has no OIDC issuer`);
-    const provider = new k8s.Provider(`${cfg.clusterName}-k8s`, {
-        kubeconfig: eksKubeconfig(
-            cfg.clusterName,
-            cluster.endpoint,
-            cluster.certificateAuthorities[0]?.data ?? "",
-            region,
-            host.awsIdentity,
-        ),
-    });
-    const wiring = { clusterName: cluster.name, vpcId: cluster.vpcConfig.vpcId, region };
+    const kubeconfig = eksKubeconfig(
+        cfg.clusterName,
+        cluster.endpoint,
+        cluster.certificateAuthorities[0]?.data ?? "",
+        region,
+        host.awsIdentity,
+    );
+    const provider = new k8s.Provider(`${cfg.clusterName}-k8s`, { kubeconfig });
+    // The controller's CRDs only: adopts the CRDs a Helm install of the chart left (controllerCrds.ts).
+    const crdProvider = new k8s.Provider(`${cfg.clusterName}-k8s-crds`, { kubeconfig, ...crdProviderArgs });
+    const wiring = {
+        clusterName: cluster.name,
+        vpcId: cluster.vpcConfig.vpcId,
+        region,
+        crdProvider,
+        kubernetesVersion: cluster.version,
+    };
     if (cfg.controller.identity === "podIdentity") {
         return { args: wiring, provider, dependsOn: [] }; // no OIDC provider; the agent add-on is the cluster's
     }
@@ -156,6 +175,13 @@ export async function createStack(cfg: StackConfig, host: StackHost = {}): Promi
                 { ...cfg.controller, ...args },
                 { providers: { kubernetes: provider }, dependsOn, transformations: adoptTransformations(cfg) },
             ),
+        // new clusters: the `kubernetesVersion` config; existing ones: the version of the cluster `clusterName` names
+        {
+            kubernetesVersion:
+                cfg.clusterMode === "new"
+                    ? { key: "kubernetesVersion" }
+                    : { key: "clusterName", prefix: "names a cluster whose Kubernetes version" },
+        },
     );
     const appUrls: Record<string, pulumi.Output<string>> = {};
     cfg.apps.forEach(({ name, ...app }, i) => {

@@ -4,6 +4,7 @@
  * way the real services refuse them; deletes and uninstalls remove what they own.
  */
 import { renderedObjects, sideObjects } from "./charts";
+import { appliedCrd, isCrdType, storedVersionErrors } from "./crds";
 import { CLUSTER_SCOPED_KINDS, kubernetesKind } from "./replaceRules";
 import { type StateResource, type World, kubernetesKey } from "./world";
 
@@ -111,16 +112,25 @@ export class LiveWorld {
         }
     }
 
-    /** Creates what `r` holds; returns the errors the real service would answer. */
-    create(r: StateResource, importing = false): string[] {
+    /**
+     * Creates what `r` holds; returns the errors the real service would answer. `upsert`: `r`'s provider applies
+     * server-side over an existing object instead of failing with AlreadyExists (crds.ts `upsertsExisting`).
+     */
+    create(r: StateResource, importing = false, upsert = false): string[] {
         const errors: string[] = [];
         this.certificatePatch(r, true);
         const key = objectKeyOf(r.type, r.inputs);
         if (key) {
             const existing = this.k8s.get(key);
             if (importing && !existing) errors.push(`import: ${key} does not exist in the cluster`);
-            if (!importing && existing && existing.owner !== r.urn) errors.push(alreadyExists(key));
-            this.k8s.set(key, { owner: r.urn, object: r.inputs, stored: false });
+            if (!importing && existing && existing.owner !== r.urn && !upsert) errors.push(alreadyExists(key));
+            let object: Record<string, any> = r.inputs;
+            if (isCrdType(r.type)) {
+                // a server-side apply over an existing CRD is an update of it (crds.ts)
+                if (existing && upsert) errors.push(...storedVersionErrors(existing.object, r.inputs));
+                object = appliedCrd(existing?.object, r.inputs);
+            }
+            this.k8s.set(key, { owner: r.urn, object, stored: false });
         }
         // An imported release is read, not installed (pulumi-kubernetes helm_release.go Read/importRelease).
         if (r.type === RELEASE) errors.push(...this.install(r, undefined, importing));
@@ -151,6 +161,11 @@ export class LiveWorld {
         this.certificatePatch(next, true);
         if (next.type !== RELEASE) {
             const key = objectKeyOf(next.type, next.inputs);
+            if (key && isCrdType(next.type)) {
+                const live = this.k8s.get(key)?.object ?? old.inputs;
+                this.k8s.set(key, { owner: next.urn, object: appliedCrd(live, next.inputs), stored: false });
+                return storedVersionErrors(live, next.inputs);
+            }
             if (key) this.k8s.set(key, { owner: next.urn, object: next.inputs, stored: false });
             return [];
         }

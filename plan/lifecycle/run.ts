@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { type Recorded, cloud, fakeAnswer, oidcProviderNotFound, reset, setEngineHooks, valueOf } from "../engine";
 import { evaluateStackProgram } from "../evaluate";
 import type { StackFiles } from "../stackFiles";
+import { upsertsExisting } from "./crds";
 import { decide, providerUrn } from "./diff";
 import { providerId } from "./ids";
 import { LiveWorld } from "./live";
@@ -167,7 +168,9 @@ async function upOnce(world: World, files: StackFiles): Promise<UpResult> {
         const errors = [...d.errors];
         if (old && old.urn !== reg.urn) state.delete(old.urn);
         if (reg.custom) {
-            if (d.op === "create" || d.op === "import") errors.push(...live.create(entry, d.op === "import"));
+            // a provider with upsertExistingObjects adopts an existing object on create (crds.ts)
+            const upsert = upsertsExisting(state.get(providerUrn(reg.provider) ?? "")?.inputs);
+            if (d.op === "create" || d.op === "import") errors.push(...live.create(entry, d.op === "import", upsert));
             if (d.op === "update") errors.push(...live.update(old!, entry));
             if (d.op === "replace") {
                 replaced.add(reg.urn);

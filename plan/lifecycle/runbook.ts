@@ -13,10 +13,13 @@
  *    metadata) or from its Helm chart (release `cert-manager` in namespace `cert-manager`);
  * 5. `helm install aws-load-balancer-controller eks/aws-load-balancer-controller -n kube-system --set
  *    clusterName=… --set serviceAccount.create=false --set serviceAccount.name=aws-load-balancer-controller`:
- *    the release and what it renders (charts.ts), labelled and annotated by Helm as its own;
+ *    the release and what it renders (charts.ts), labelled and annotated by Helm as its own, and the chart's
+ *    CRDs (`crds/`, without Helm's metadata: {@link runbookCrds});
  * 6. per app `kubectl apply`: Namespace, Deployment and Service selecting `app: <name>` (the runbook's manifests,
  *    tests/policy-pack/pack.spec.ts), and an ALB Ingress (class `alb` by annotation) whose ALB the controller built.
  */
+import { crdsOf } from "../../components/crds";
+import { CONTROLLER_RELEASES } from "../../components/versions";
 import { cloud, clusterIssuerUrl } from "../engine";
 import { renderedObjects } from "./charts";
 import { type World, emptyWorld, kubernetesKey } from "./world";
@@ -199,6 +202,21 @@ export function runbookControllerRelease(options: RunbookOptions = {}): Record<s
     };
 }
 
+/**
+ * The CRDs the runbook's `helm install` left: Helm installs the chart's `crds/` on first install, as they are,
+ * without its ownership labels and annotations, and never upgrades or deletes them (helm/helm pkg/action/install.go
+ * `installCRDs`; Helm's docs, chart_best_practices/custom_resource_definitions). Each is the chart's manifest of
+ * the release published as `chartVersion`, with the API server's `status.storedVersions`.
+ */
+export function runbookCrds(chartVersion: string): [string, Record<string, unknown>][] {
+    const release = [...CONTROLLER_RELEASES.values()].find((r) => r.chartVersion === chartVersion);
+    if (release === undefined) throw new Error(`runbook: no controller release has chart version ${chartVersion}`);
+    return crdsOf(release.controllerVersion).map((crd) => [
+        kubernetesKey("apiextensions.k8s.io/v1", "CustomResourceDefinition", "", crd.name),
+        { ...crd.manifest, status: { storedVersions: [crd.storageVersion] } },
+    ]);
+}
+
 /** A world holding what the runbook created, and no Pulumi state. */
 export function runbookWorld(options: RunbookOptions = {}): World {
     const clusterName = options.clusterName ?? "eksworkshop";
@@ -255,6 +273,7 @@ export function runbookWorld(options: RunbookOptions = {}): World {
     const enableCertManager = certManager !== "none";
     const controller = runbookControllerRelease(options);
     release(controller.namespace, controller.name, controller.chart, controller.version, controller.values);
+    for (const [key, crd] of runbookCrds(controller.version)) external.kubernetes.set(key, crd);
     if (enableCertManager) {
         // Written by cert-manager for the chart's Certificate; no owner reference (charts.ts sideObjects).
         external.kubernetes.set(kubernetesKey("v1", "Secret", RUNBOOK_RELEASE.namespace, "aws-load-balancer-tls"), {

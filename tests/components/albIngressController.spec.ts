@@ -2,6 +2,8 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import { AlbIngressController, InvalidArgumentsError } from "../../components/index";
+import { crdsOf } from "../../components/crds";
+import { DEFAULT_CONTROLLER_VERSION } from "../../components/versions";
 import { assertUniqueUrns, descendantsOf, one, ofType, waitsFor } from "../harness/graph";
 import { controllerArgs, ISSUER, ISSUER_URL, OIDC_ARN } from "../harness/fixtures";
 import { invokes, recorded, settle, valueOf } from "../harness/mocks";
@@ -41,6 +43,10 @@ describe("AlbIngressController", () => {
                     `${T.release} lbc-release`,
                     `${T.certificatePatch} lbc-webhook-secret-ownership`,
                     `${T.serviceAccount} lbc-sa`,
+                    // the chart's CRDs of the default version, applied by the component (controllerCrds.spec.ts)
+                    ...crdsOf(DEFAULT_CONTROLLER_VERSION).map(
+                        (crd) => `kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition lbc-crd-${crd.name}`,
+                    ),
                 ].sort(),
             );
             assert.ok(children.every((r) => r.parent === component.urn));

@@ -87,6 +87,7 @@ describe("naming", () => {
             "webhook-csr",
             "webhook-cert",
             "webhook-secret-ownership",
+            "crd",
             "release",
             "deploy",
             "svc",
