@@ -13,6 +13,8 @@ import {
     InvalidArgumentsError,
     crdProviderArgs,
 } from "../components/index";
+import { resolveControllerArgs } from "../components/resolveControllerArgs";
+import { resolveIngressAppArgs } from "../components/resolveIngressAppArgs";
 import { checkAwsCli, providersRun } from "./awsCli";
 import { clusterVpc } from "./clusterVpc";
 import { ConfigError, ConfigErrors, type StackConfig } from "./config";
@@ -163,8 +165,65 @@ async function existingCluster(cfg: StackConfig, host: StackHost): Promise<Clust
     return { args: { ...wiring, oidcProviderArn }, provider, dependsOn: [] };
 }
 
+/** Where the controller's wired `kubernetesVersion` comes from, for messages under the right config key. */
+function kubernetesVersionKey(cfg: StackConfig): Record<string, { readonly key: string; readonly prefix?: string }> {
+    // new clusters: the `kubernetesVersion` config; existing ones: the version of the cluster `clusterName` names
+    return {
+        kubernetesVersion:
+            cfg.clusterMode === "new"
+                ? { key: "kubernetesVersion" }
+                : { key: "clusterName", prefix: "names a cluster whose Kubernetes version" },
+    };
+}
+
+/**
+ * Checks the arguments of the controller and of every app before anything is registered, and throws every problem
+ * at once: once the program has registered a resource, a real `pulumi up` creates it even if the program fails
+ * later (pulumi/pulumi `pkg/resource/deploy/deployment_executor.go` runs steps as registrations arrive). The
+ * cluster wiring (VPC, OIDC provider) is only known from the cloud, so a well-formed stand-in takes its place here;
+ * the config cannot set those arguments (stack/config.ts).
+ */
+export function checkStackArguments(cfg: StackConfig): void {
+    const errors: ConfigError[] = [];
+    const collect = (check: () => void) => {
+        try {
+            check();
+        } catch (e) {
+            if (!(e instanceof ConfigErrors)) throw e;
+            errors.push(...e.errors);
+        }
+    };
+    const irsa = (cfg.controller.identity ?? "irsa") === "irsa";
+    collect(() =>
+        fromConfig(
+            "controller",
+            () =>
+                resolveControllerArgs(CONTROLLER_RESOURCE_NAME, {
+                    ...cfg.controller,
+                    clusterName: cfg.clusterName,
+                    vpcId: "vpc-0123456789abcdef0",
+                    ...(irsa
+                        ? {
+                              oidcProviderArn:
+                                  "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X",
+                          }
+                        : {}),
+                    ...(cfg.clusterMode === "new" && cfg.kubernetesVersion
+                        ? { kubernetesVersion: cfg.kubernetesVersion }
+                        : {}),
+                }),
+            kubernetesVersionKey(cfg),
+        ),
+    );
+    cfg.apps.forEach(({ name, ...app }, i) =>
+        collect(() => fromConfig(`apps[${i}]`, () => resolveIngressAppArgs(name, app))),
+    );
+    if (errors.length > 0) throw new ConfigErrors(errors);
+}
+
 /** Builds the whole stack from its configuration. */
 export async function createStack(cfg: StackConfig, host: StackHost = {}): Promise<StackOutputs> {
+    checkStackArguments(cfg); // every argument problem before anything is registered
     const { args, provider, dependsOn } =
         cfg.clusterMode === "new" ? newCluster(cfg, host) : await existingCluster(cfg, host);
     const controller = fromConfig(
@@ -175,13 +234,7 @@ export async function createStack(cfg: StackConfig, host: StackHost = {}): Promi
                 { ...cfg.controller, ...args },
                 { providers: { kubernetes: provider }, dependsOn, transformations: adoptTransformations(cfg) },
             ),
-        // new clusters: the `kubernetesVersion` config; existing ones: the version of the cluster `clusterName` names
-        {
-            kubernetesVersion:
-                cfg.clusterMode === "new"
-                    ? { key: "kubernetesVersion" }
-                    : { key: "clusterName", prefix: "names a cluster whose Kubernetes version" },
-        },
+        kubernetesVersionKey(cfg),
     );
     const appUrls: Record<string, pulumi.Output<string>> = {};
     cfg.apps.forEach(({ name, ...app }, i) => {

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { ConfigError, parseStackConfig, readStackConfig, type StackConfig } from "../../stack/config";
+import { ConfigError, ConfigErrors, parseStackConfig, readStackConfig, type StackConfig } from "../../stack/config";
 import { awsCliIdentity } from "../../stack/kubeconfig";
 import { OWNER_TAG } from "../../stack/oidcProvider";
 import { createStack, runningHost, type StackHost } from "../../stack/program";
@@ -346,4 +346,30 @@ describe("stack program", () => {
         );
         await settle();
     });
+
+    for (const clusterMode of ["existing", "new"] as const) {
+        it(`reports every bad argument of the controller and the apps at once, registering nothing (${clusterMode} cluster)`, async () => {
+            recorded.length = 0;
+            const cfg = parseStackConfig({
+                clusterName: "c",
+                clusterMode,
+                controller: { replicas: 0 },
+                apps: [APPS[0], { ...APPS[1], containerPort: 0 }, { ...APPS[0], name: "third", targetType: "pod" }],
+            });
+            await assert.rejects(createStack(cfg), (e: unknown) => {
+                assert.ok(e instanceof ConfigErrors, String(e));
+                assert.deepStrictEqual(
+                    e.errors.map((x) => x.key),
+                    ["controller.replicas", "apps[1].containerPort", "apps[2].targetType"],
+                );
+                return true;
+            });
+            await settle();
+            assert.deepStrictEqual(
+                recorded.map((r) => `${r.type} ${r.name}`),
+                [],
+                "nothing registered: no cluster, provider, OIDC provider, controller or app",
+            );
+        });
+    }
 });
