@@ -3,7 +3,19 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "components/bin/", "rules/bin/", "out/", "**/*.js", "**/*.mjs"] },
+    {
+        ignores: [
+            "node_modules/",
+            "components/bin/",
+            "rules/bin/",
+            "out/",
+            ".stryker-tmp*/",
+            "reports/",
+            "**/*.js",
+            "**/*.mjs",
+            "**/*.cjs",
+        ],
+    },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

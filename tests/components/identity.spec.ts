@@ -63,7 +63,10 @@ describe("identity", () => {
                 "system:serviceaccount:default:aws-load-balancer-controller",
                 "sts.amazonaws.com",
             ],
-            ["a wildcard-looking subject", "system:serviceaccount:kube-system:*", "sts.amazonaws.com"],
+            // A token's subject is data, never a pattern: this holds under StringEquals and StringLike alike. Which
+            // operator the trust uses is pinned below (condition keys) and by the pack's irsa-trust-scoped over the
+            // component's output (tests/policy-pack/pack.spec.ts); see TESTING.md, equivalent mutants.
+            ["a subject that is literally `...:*`", "system:serviceaccount:kube-system:*", "sts.amazonaws.com"],
             ["another audience", CONTROLLER, "kubernetes.default.svc"],
         ]) {
             it(`rejects ${what}`, () => {

@@ -14,8 +14,12 @@ export function controllerArgs(overrides: Partial<AlbIngressControllerArgs> = {}
     return { clusterName: "demo", vpcId: VPC_ID, oidcIssuerUrl: ISSUER_URL, ...overrides };
 }
 
-/** The upstream reference folder beside the project (`../shared/reference`). */
-export const REFERENCE = path.resolve(__dirname, "..", "..", "..", "shared", "reference");
+/**
+ * The upstream reference folder beside the project (`../shared/reference`). A mutation run's sandbox is a copy of the
+ * project in `.stryker-tmp/`, so stryker.config.mjs passes the real folder in `EKS_ALB_REFERENCE_DIR`.
+ */
+export const REFERENCE =
+    process.env.EKS_ALB_REFERENCE_DIR ?? path.resolve(__dirname, "..", "..", "..", "shared", "reference");
 
 /** Reads a JSON file of the reference folder. */
 export function referenceJson<T = any>(...parts: string[]): T {

@@ -29,6 +29,7 @@ const ODD_PROPS: Record<string, unknown>[] = [
     { chart: "aws-load-balancer-controller", version: null, values: "not-an-object" },
     { assumeRolePolicy: "{not json", policy: { Statement: "all" }, inlinePolicies: [null, { policy: 1 }] },
     { assumeRolePolicy: { Statement: [{ Action: null, Condition: "x" }] }, policy: [] },
+    { assumeRolePolicy: { Statement: [null, 3, "Allow"] }, policy: { Statement: [null] } },
 ];
 
 describe("every policy, over props of any shape", () => {
@@ -36,8 +37,24 @@ describe("every policy, over props of any shape", () => {
         const fakes: Fake[] = TYPES.flatMap((type, i) =>
             ODD_PROPS.map((props, j) => ({ type, name: `r${i}-${j}`, props })),
         );
+        // runPolicies rethrows what a policy throws, so getting here is the "never throws" half.
         const violations = await runPolicies(policies, fakes);
-        assert.ok(Array.isArray(violations));
         assert.ok(violations.every((v) => typeof v.message === "string" && v.message.length > 0));
+    });
+
+    it("still reports what it can read next to values of the wrong shape", async () => {
+        const fakes: Fake[] = TYPES.flatMap((type, i) =>
+            ODD_PROPS.map((props, j) => ({ type, name: `r${i}-${j}`, props })),
+        );
+        const violations = await runPolicies(policies, fakes);
+        const about = (name: string) =>
+            violations.filter((v) => v.urn?.endsWith(`::${name}`)).map((v) => `${v.policy}: ${v.message}`);
+        // The Ingress whose annotations hold a number and a truncated JSON list (both Ingress API versions).
+        for (const name of ["r0-3", "r1-3"]) {
+            assert.ok(about(name).some((m) => /^alb-annotations-known: .*scheme must be a string, got 3/.test(m)));
+            assert.ok(about(name).some((m) => /^alb-annotations-known: .*listen-ports must be a JSON array/.test(m)));
+        }
+        // The controller release whose version is null and whose values are a string: still not pinned.
+        assert.ok(about("r5-6").some((m) => /^lbc-release-pinned: .*does not set version/.test(m)));
     });
 });
