@@ -43,7 +43,38 @@ import {
 } from "./validation";
 import { labelMap } from "./kubernetesNames";
 
-const IMAGE = /^[a-z0-9]+([._/:-][a-z0-9]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+/** The image reference grammar of distribution/reference (`reference.go`, `regexp.go`). */
+const IMAGE_PATH_COMPONENT = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*$/;
+const IMAGE_DOMAIN =
+    /^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(:\d+)?$/;
+const IMAGE_TAG = /^\w[\w.-]{0,127}$/;
+const IMAGE_DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+/**
+ * Whether `ref` is an image reference: `[domain[:port]/]path[:tag][@digest]`. The domain may hold upper case (it is
+ * a host name); the path components may not, and a runtime refuses such a reference ("repository name must be
+ * lowercase"). The first component is a domain when it holds a "." or ":", is "localhost", or holds upper case
+ * (distribution/reference `splitDomain`).
+ */
+export function isImageReference(ref: string): boolean {
+    let rest = ref;
+    const at = rest.indexOf("@");
+    if (at >= 0) {
+        if (!IMAGE_DIGEST.test(rest.slice(at + 1))) return false;
+        rest = rest.slice(0, at);
+    }
+    const colon = rest.lastIndexOf(":");
+    if (colon > rest.lastIndexOf("/")) {
+        if (!IMAGE_TAG.test(rest.slice(colon + 1))) return false;
+        rest = rest.slice(0, colon);
+    }
+    if (rest.length === 0 || rest.length > 255) return false;
+    const parts = rest.split("/");
+    if (parts.length > 1 && (/[.:A-Z]/.test(parts[0]) || parts[0] === "localhost")) {
+        if (!IMAGE_DOMAIN.test(parts.shift()!)) return false;
+    }
+    return parts.every((p) => IMAGE_PATH_COMPONENT.test(p));
+}
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const INT_OR_PERCENT = /^(\d+|\d+%)$/;
 
@@ -64,7 +95,7 @@ export function isCidr(value: unknown): boolean {
 
 /** The image's tag or digest problem, or `undefined`. */
 function imageProblem(image: unknown): string | undefined {
-    if (typeof image !== "string" || !IMAGE.test(image.toLowerCase().replace(/:(\d+)\//, "/"))) {
+    if (typeof image !== "string" || !isImageReference(image)) {
         return `must be a container image reference such as "public.ecr.aws/nginx/nginx:1.27", got ${show(image)}`;
     }
     const lastSegment = image.split("/").pop()!;

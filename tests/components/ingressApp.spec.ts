@@ -10,6 +10,7 @@ import {
 import { controllerArgs, referenceJson } from "../harness/fixtures";
 import { descendantsOf, one, ofType, waitsFor } from "../harness/graph";
 import { recorded, settle, valueOf } from "../harness/mocks";
+import { isImageReference } from "../../components/resolveIngressAppArgs";
 
 const T = {
     app: "eks-alb-ingress:index:IngressApp",
@@ -353,6 +354,16 @@ describe("IngressApp", () => {
             ],
             ["an untagged image", { image: "nginx" }, /`image` must be pinned/],
             [
+                "an image whose repository path has upper case, which no runtime pulls",
+                { image: "public.ecr.aws/Nginx/nginx:1.27" },
+                /`image` must be a container image reference/,
+            ],
+            [
+                "an image with a malformed digest",
+                { image: "public.ecr.aws/nginx/nginx@sha256:abc" },
+                /`image` must be a container image reference/,
+            ],
+            [
                 "a probe path without a leading slash",
                 { readinessProbe: { path: "ready" } },
                 /`readinessProbe.path` must start with "\/"/,
@@ -407,5 +418,25 @@ describe("IngressApp", () => {
                 /`name` must be a DNS-1035 label/,
             );
         });
+    });
+});
+
+describe("image references", () => {
+    it("accepts what a container runtime pulls: a domain with upper case or a port, tags with upper case, digests", () => {
+        for (const image of [
+            "nginx:1.27",
+            "Registry.Example.com:5000/team/app:V1.2_rc-1",
+            "localhost/app:dev",
+            "public.ecr.aws/aws-containers/ecsdemo-frontend:776fd50",
+            `123456789012.dkr.ecr.us-west-2.amazonaws.com/a__b/c-d:1@sha256:${"a".repeat(64)}`,
+        ]) {
+            assert.ok(isImageReference(image), image);
+        }
+    });
+
+    it("refuses upper case in the repository path, empty components and bad tags", () => {
+        for (const image of ["Nginx:1.27", "team/App:1", "a//b:1", "a/b:-x", "a/b:", "nginx:1.27/x", ":1"]) {
+            assert.ok(!isImageReference(image), image);
+        }
     });
 });
