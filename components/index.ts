@@ -27,52 +27,5 @@ export {
     TargetType,
 } from "./ingressAppArgs";
 export { isCidr } from "./resolveIngressAppArgs";
-export {
-    ALB_PREFIX,
-    ANNOTATIONS,
-    type AnnotationSpec,
-    annotationProblem,
-    findAnnotation,
-    parseListenPorts,
-    parseStringMap,
-} from "eks-alb-ingress-rules";
-export {
-    GO_BOOLEANS,
-    JsonNumber,
-    type JsonValue,
-    type ListenPort,
-    type Reading,
-    readBool,
-    readCidr,
-    readInt,
-    readIntOrString,
-    readJson,
-    readListenPorts,
-    readStringList,
-    readStringMap,
-    splitKeyValuePairs,
-} from "eks-alb-ingress-rules";
-export { type Decoded, type GoType, decodeGo } from "eks-alb-ingress-rules";
-export {
-    type BackendView,
-    type IngressView,
-    type PathView,
-    type RuleEffect,
-    type RuleProblem,
-    type ServiceView,
-    certificateArnProblem,
-    groupNameProblem,
-    ingressRuleProblems,
-    isDualStack,
-    listenPortsOf,
-    loadBalancerNameProblem,
-    tagProblem,
-    wafv2AclArnProblem,
-} from "eks-alb-ingress-rules";
-export {
-    actionProblem,
-    conditionProblem,
-    mutualAuthenticationProblem,
-    successCodesProblem,
-    transformProblem,
-} from "eks-alb-ingress-rules";
+/** The controller's annotation catalogue, readings and rules (the `eks-alb-ingress-rules` package). */
+export * from "eks-alb-ingress-rules";
