@@ -41,7 +41,7 @@ import {
     oneOf,
     show,
 } from "./validation";
-import { labelMap } from "./kubernetesNames";
+import { isDns1123Subdomain, labelMap } from "./kubernetesNames";
 
 /** The image reference grammar of distribution/reference (`reference.go`, `regexp.go`). */
 const IMAGE_PATH_COMPONENT = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*$/;
@@ -75,7 +75,6 @@ export function isImageReference(ref: string): boolean {
     }
     return parts.every((p) => IMAGE_PATH_COMPONENT.test(p));
 }
-const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const INT_OR_PERCENT = /^(\d+|\d+%)$/;
 
 /** Problem with an HTTP path, or `undefined`. */
@@ -224,7 +223,7 @@ function checkArgs(
         "host",
         r.host,
         whenKnown((v) =>
-            typeof v === "string" && v.length <= 253 && HOST.test(v)
+            typeof v === "string" && v.length <= 253 && isDns1123Subdomain(v.replace(/^\*\./, "")) === undefined
                 ? undefined
                 : `must be a DNS host name such as "app.example.com" (or "*.example.com"), got ${show(v)}`,
         ),

@@ -7,6 +7,7 @@ import type { AlbIngressControllerArgs, IngressAppValues } from "../components/i
 import { isPlainObject } from "../components/json";
 import { show } from "../components/validation";
 import { type AdoptConfig, type DeclaringConfig, checkAdoptConfig } from "./migration";
+import { isDns1035Label } from "../components/kubernetesNames";
 
 /** The project name (`name:` in Pulumi.yaml), which is the namespace of every key this program reads. */
 export const PROJECT = "eks-alb-ingress";
@@ -294,7 +295,7 @@ function checkApps(apps: unknown[], problem: (key: string, message: string) => v
             problem(`apps[${i}]`, `must be an object with name, image, containerPort and targetType, got ${show(app)}`);
             return;
         }
-        if (typeof app.name !== "string" || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(app.name) || app.name.length > 63) {
+        if (typeof app.name !== "string" || isDns1035Label(app.name) !== undefined) {
             problem(
                 `apps[${i}].name`,
                 `must be a DNS-1035 label (lowercase letters, digits and "-", starting with a letter), got ${show(app.name)}`,
