@@ -1,7 +1,7 @@
 /** eks-alb-ingress: the AWS Load Balancer Controller on EKS, and applications served through ALB Ingresses. */
-export { AlbIngressController } from "./albIngressController";
-export { crdProviderArgs } from "./controllerCrds";
-export { CERT_MANAGER_KUBERNETES, type KubernetesRange } from "./kubernetesSupport";
+export { AlbIngressController } from "./controller/albIngressController";
+export { crdProviderArgs } from "./controller/controllerCrds";
+export { CERT_MANAGER_KUBERNETES, type KubernetesRange } from "./controller/kubernetesSupport";
 export {
     type AlbIngressControllerArgs,
     type ResourceRequirementsArgs,
@@ -11,11 +11,16 @@ export {
     TaintEffect,
     TolerationOperator,
     WebhookCertificates,
-} from "./controllerArgs";
-export { type PolicyConditionArgs, PolicyEffect, type PolicyStatementArgs } from "./iamPolicy";
-export { InvalidArgumentsError } from "./validation";
-export { CONTROLLER_VERSIONS, DEFAULT_CONTROLLER_VERSION, type ControllerRelease, findRelease } from "./versions";
-export { IngressApp, appUrl, ingressAnnotations } from "./ingressApp";
+} from "./controller/controllerArgs";
+export { type PolicyConditionArgs, PolicyEffect, type PolicyStatementArgs } from "./controller/iamPolicy";
+export { InvalidArgumentsError } from "./common/validation";
+export {
+    CONTROLLER_VERSIONS,
+    DEFAULT_CONTROLLER_VERSION,
+    type ControllerRelease,
+    findRelease,
+} from "./controller/versions";
+export { IngressApp, appUrl, ingressAnnotations } from "./app/ingressApp";
 export {
     type HttpProbeArgs,
     type IngressAppArgs,
@@ -25,7 +30,7 @@ export {
     PathType,
     Scheme,
     TargetType,
-} from "./ingressAppArgs";
-export { isCidr } from "./resolveIngressAppArgs";
+} from "./app/ingressAppArgs";
+export { isCidr } from "./app/resolveIngressAppArgs";
 /** The controller's annotation catalogue, readings and rules (the `eks-alb-ingress-rules` package). */
 export * from "eks-alb-ingress-rules";

@@ -24,7 +24,7 @@ import {
     isLabelKey,
     isLabelValue,
     isPortName,
-} from "../components/kubernetesNames";
+} from "../components/common/kubernetesNames";
 import type { KubernetesObject } from "./validate";
 
 export { isLabelKey, isPortName };

@@ -11,7 +11,7 @@ export const ROOT = path.resolve(__dirname, "..");
  * Evaluates index.ts with `files`' config as `pulumi up` would hand it over, and waits until every resource is
  * registered. Returns the stack outputs; what was registered is in the engine's `recorded`. Each call runs the
  * program afresh (index.ts runs it when loaded, so it leaves the require cache first); the modules it imports stay
- * cached: they hold no per-run state (components/chartValues.ts caches only the bundled chart files).
+ * cached: they hold no per-run state (components/controller/chartValues.ts caches only the bundled chart files).
  */
 export async function evaluateStackProgram(files: StackFiles): Promise<Record<string, unknown>> {
     installMocks(files.project, files.stack);

@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
-import { stableStringify } from "../components/json";
+import { stableStringify } from "../components/common/json";
 import { policies } from "../policy-pack/policies";
 import { ConfigError, ConfigErrors } from "../stack/config";
 import { cloud, recorded, valueOf } from "./engine";

@@ -12,7 +12,7 @@
  * The plan names the file in every message.
  */
 import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { isPlainObject } from "../components/json";
+import { isPlainObject } from "../components/common/json";
 
 /** `apitype.EnforcementLevel` IsValid. */
 export const ENFORCEMENT_LEVELS: readonly string[] = ["advisory", "mandatory", "remediate", "disabled"];

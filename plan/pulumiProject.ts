@@ -4,7 +4,7 @@
  * LoadProjectBytes → `project.go` ValidateProject (the `project.json` schema), RewriteConfigPathIntoStackConfigDir,
  * RewriteShorthandConfigValues and `(*Project).Validate`. Messages are the CLI's own where it has one.
  */
-import { isPlainObject } from "../components/json";
+import { isPlainObject } from "../components/common/json";
 import type { ConfigTypeName } from "../stack/config";
 
 const TYPE_NAMES: readonly string[] = ["string", "integer", "boolean", "array", "object"];

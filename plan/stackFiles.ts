@@ -13,7 +13,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { isPlainObject } from "../components/json";
+import { isPlainObject } from "../components/common/json";
 import {
     type Project,
     configKeyIsNamespacedByProject,

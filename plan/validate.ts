@@ -2,8 +2,8 @@
  * Independent checks of what the program would send: every Kubernetes object against the Kubernetes OpenAPI
  * schemas (the `kubernetes-models` validators), every Helm value key against the chart's upstream values.
  */
-import { controllerChartDefaults, loadChartData, unknownValuePaths } from "../components/chartValues";
-import { CERT_MANAGER_CHART, CONTROLLER_CHART } from "../components/versions";
+import { controllerChartDefaults, loadChartData, unknownValuePaths } from "../components/controller/chartValues";
+import { CERT_MANAGER_CHART, CONTROLLER_CHART } from "../components/controller/versions";
 import type { Recorded } from "./engine";
 
 /** A Kubernetes object: apiVersion, kind and the rest of the recorded inputs. */

@@ -4,10 +4,10 @@
  * all of a stack's problems are reported at once, as a {@link ConfigErrors}.
  */
 import type { AlbIngressControllerArgs, IngressAppValues } from "../components/index";
-import { isPlainObject } from "../components/json";
-import { show } from "../components/validation";
+import { isPlainObject } from "../components/common/json";
+import { show } from "../components/common/validation";
 import { type AdoptConfig, type DeclaringConfig, checkAdoptConfig } from "./migration";
-import { isDns1035Label } from "../components/kubernetesNames";
+import { isDns1035Label } from "../components/common/kubernetesNames";
 
 /** The project name (`name:` in Pulumi.yaml), which is the namespace of every key this program reads. */
 export const PROJECT = "eks-alb-ingress";

@@ -6,8 +6,8 @@
  * (pulumi/pulumi-eks `nodejs/eks/cluster/cluster.ts` `generateKubeconfig`: `--profile` rather than `AWS_PROFILE`
  * "because the latter can be overridden by ambient credentials", and the role as an exec argument).
  */
-import { isPlainObject } from "../components/json";
-import { show } from "../components/validation";
+import { isPlainObject } from "../components/common/json";
+import { show } from "../components/common/validation";
 import { ConfigError } from "./config";
 
 /** What `aws eks get-token` must be told to act as the AWS provider's identity. */

@@ -26,11 +26,11 @@ import {
     INGRESS_APP_DEFAULTS,
     WebhookCertificates,
 } from "../components/index";
-import { isPlainObject } from "../components/json";
-import { childName } from "../components/naming";
-import { CONTROLLER_RELEASE_NAME } from "../components/release";
-import { dns1123Label, dns1123Subdomain, show } from "../components/validation";
-import { CERT_MANAGER_CHART } from "../components/versions";
+import { isPlainObject } from "../components/common/json";
+import { childName } from "../components/common/naming";
+import { CONTROLLER_RELEASE_NAME } from "../components/controller/release";
+import { dns1123Label, dns1123Subdomain, show } from "../components/common/validation";
+import { CERT_MANAGER_CHART } from "../components/controller/versions";
 
 /** The name `program.ts` gives the AlbIngressController (its children are `lbc-sa`, `lbc-release`, …). */
 export const CONTROLLER_RESOURCE_NAME = "lbc";

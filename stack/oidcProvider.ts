@@ -22,7 +22,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { STS_AUDIENCE } from "../components/oidc";
+import { STS_AUDIENCE } from "../components/controller/oidc";
 import { ConfigError, type OidcProviderMode } from "./config";
 
 /** The tag that marks the IAM OIDC provider a stack created; its value is {@link stackOwner}. */

@@ -13,8 +13,8 @@ import {
     InvalidArgumentsError,
     crdProviderArgs,
 } from "../components/index";
-import { resolveControllerArgs } from "../components/resolveControllerArgs";
-import { resolveIngressAppArgs } from "../components/resolveIngressAppArgs";
+import { resolveControllerArgs } from "../components/controller/resolveControllerArgs";
+import { resolveIngressAppArgs } from "../components/app/resolveIngressAppArgs";
 import { checkAwsCli, providersRun } from "./awsCli";
 import { clusterVpc } from "./clusterVpc";
 import { ConfigError, ConfigErrors, type StackConfig } from "./config";

@@ -18,8 +18,8 @@
  * 6. per app `kubectl apply`: Namespace, Deployment and Service selecting `app: <name>` (the runbook's manifests,
  *    tests/policy-pack/pack.spec.ts), and an ALB Ingress (class `alb` by annotation) whose ALB the controller built.
  */
-import { crdsOf } from "../../components/crds";
-import { CONTROLLER_RELEASES } from "../../components/versions";
+import { crdsOf } from "../../components/controller/crds";
+import { CONTROLLER_RELEASES } from "../../components/controller/versions";
 import { cloud, clusterIssuerUrl } from "../engine";
 import { renderedObjects } from "./charts";
 import { type World, emptyWorld, kubernetesKey } from "./world";

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
 import { generateSchema } from "@pulumi/pulumi/provider/experimental/schema";
-import { ARGUMENT_NAMES } from "../../components/controllerArgs";
+import { ARGUMENT_NAMES } from "../../components/controller/controllerArgs";
 
 const PACKAGE_DIR = path.resolve(__dirname, "..", "..", "components");
 

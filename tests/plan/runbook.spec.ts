@@ -202,7 +202,7 @@ describe("migration from the runbook (lifecycle world)", function () {
         });
 
         it("replaces the adopted release, which `up` refuses, when its values leave out enableCertManager", async () => {
-            // The release is replaced when the webhook certificate mode changes (components/release.ts
+            // The release is replaced when the webhook certificate mode changes (components/controller/release.ts
             // replaceOnChanges), and a value the runbook left to the chart's default is absent from what is read.
             const before = withoutRunbookDeployments(runbookWorld());
             const { world, steps } = await up(before, migrating);

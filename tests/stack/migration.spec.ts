@@ -144,7 +144,7 @@ describe("migration from the runbook: the adopt config", () => {
     });
 });
 
-/** The controller's CRDs, which the component always applies with patchForce (components/controllerCrds.ts). */
+/** The controller's CRDs, which the component always applies with patchForce (components/controller/controllerCrds.ts). */
 const CRD = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
 
 describe("migration from the runbook: the stack program", () => {
@@ -164,7 +164,7 @@ describe("migration from the runbook: the stack program", () => {
             "kubernetes:networking.k8s.io/v1:Ingress alb-test-01-ing alb-test-01/alb-test-01",
             "kubernetes:networking.k8s.io/v1:Ingress ecsdemo-frontend-ing ecsdemo-frontend/ecsdemo-frontend",
         ]);
-        // (the controller's CRDs always force: components/controllerCrds.ts; tests/components/controllerCrds.spec.ts)
+        // (the controller's CRDs always force: components/controller/controllerCrds.ts; tests/components/controller/controllerCrds.spec.ts)
         for (const r of recorded.filter((x) => x.type.startsWith("kubernetes:") && x.custom && x.type !== CRD)) {
             const force = r.inputs.metadata?.annotations?.[PATCH_FORCE_ANNOTATION];
             const expected = r.options.importId !== "" && r.type !== ADOPTABLE.helmReleases.type ? "true" : undefined;

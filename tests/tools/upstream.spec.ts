@@ -156,9 +156,9 @@ describe("npm run upstream -- add", function () {
         fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(work, "node_modules"));
         assert.strictEqual(add("v3.6.0", fakeV360(), path.join(components, "data")).code, 0);
         const probe = `
-            const { findRelease, DEFAULT_CONTROLLER_VERSION } = require("./components/versions");
-            const { crdsOf } = require("./components/crds");
-            const { controllerChartDefaults } = require("./components/chartValues");
+            const { findRelease, DEFAULT_CONTROLLER_VERSION } = require("./components/controller/versions");
+            const { crdsOf } = require("./components/controller/crds");
+            const { controllerChartDefaults } = require("./components/controller/chartValues");
             const r = findRelease("v3.6.0");
             console.log(JSON.stringify({
                 newest: DEFAULT_CONTROLLER_VERSION, chart: r.chartVersion,

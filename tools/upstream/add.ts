@@ -7,10 +7,10 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { type ChartCrd, parseCrds } from "../../components/crds";
-import { renderControllerPolicy } from "../../components/iamPolicy";
-import { PARTITION_NAMES } from "../../components/partitions";
-import { type ControllerRelease, type PolicyDocument, compareVersions } from "../../components/versions";
+import { type ChartCrd, parseCrds } from "../../components/controller/crds";
+import { renderControllerPolicy } from "../../components/controller/iamPolicy";
+import { PARTITION_NAMES } from "../../components/controller/partitions";
+import { type ControllerRelease, type PolicyDocument, compareVersions } from "../../components/controller/versions";
 import { canonicalStatements, crdChanges, listChanges, policyActions, valuesChanges } from "./changes";
 import { PARTITION_POLICY_FILES, type UpstreamRelease, UpstreamError, readUpstream } from "./checkouts";
 import {
@@ -67,7 +67,7 @@ function checkPartitions(up: UpstreamRelease, policy: PolicyDocument): void {
         const diff = listChanges(canonicalStatements(ours), canonicalStatements(theirs));
         if (diff.length > 0) {
             throw new UpstreamError(
-                `--controller: ${file} is not iam_policy.json rewritten for ${partition} as components/partitions.ts ` +
+                `--controller: ${file} is not iam_policy.json rewritten for ${partition} as components/controller/partitions.ts ` +
                     `does it (actions ${listChanges(policyActions(ours), policyActions(theirs)).join(", ") || "equal"}; ` +
                     "statements differ): update the partition rules first",
             );

@@ -2,9 +2,9 @@
  * What a new upstream release changes, as lines for the maintainer to review: IAM actions, chart values keys,
  * CRDs. Pure functions of parsed documents.
  */
-import { type ChartCrd, diffCrds } from "../../components/crds";
-import { isPlainObject, stableStringify } from "../../components/json";
-import type { PolicyDocument } from "../../components/versions";
+import { type ChartCrd, diffCrds } from "../../components/controller/crds";
+import { isPlainObject, stableStringify } from "../../components/common/json";
+import type { PolicyDocument } from "../../components/controller/versions";
 
 /** Every action an IAM policy allows or denies, sorted. */
 export function policyActions(doc: PolicyDocument): string[] {

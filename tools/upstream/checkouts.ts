@@ -12,12 +12,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { compareVersions } from "../../components/versions";
+import { compareVersions } from "../../components/controller/versions";
 
 /** A refusal: the message says which file or value is wrong and what to do. */
 export class UpstreamError extends Error {}
 
-/** Upstream's policy file for each partition of `components/partitions.ts` (`docs/install/` at the tag). */
+/** Upstream's policy file for each partition of `components/controller/partitions.ts` (`docs/install/` at the tag). */
 export const PARTITION_POLICY_FILES: Readonly<Record<string, string>> = {
     aws: "iam_policy.json",
     "aws-cn": "iam_policy_cn.json",

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { compareVersions } from "../../components/versions";
+import { compareVersions } from "../../components/controller/versions";
 import { UpstreamError } from "./checkouts";
 
 /** One row of `matrix.json`. */
