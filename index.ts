@@ -1,6 +1,7 @@
 /**
  * The stack program `pulumi up` runs: reads this stack's config (declared in Pulumi.yaml), then builds the
- * cluster wiring, the AWS Load Balancer Controller and every configured app (stack/program.ts).
+ * cluster wiring, the AWS Load Balancer Controller or EKS Auto Mode's classes (config `loadBalancing`), the ALB
+ * gateways and every configured app (stack/program.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { readStackConfig } from "./stack/config";

@@ -22,6 +22,7 @@ export {
 } from "./controller/versions";
 export { IngressApp, appUrl, ingressAnnotations } from "./app/ingressApp";
 export {
+    type GatewayRefArgs,
     type HttpProbeArgs,
     type IngressAppArgs,
     type IngressAppValues,
@@ -32,5 +33,27 @@ export {
     TargetType,
 } from "./app/ingressAppArgs";
 export { isCidr } from "./app/resolveIngressAppArgs";
+export { AutoModeIngressClass } from "./automode/autoModeIngressClass";
+export {
+    type AutoModeIngressClassArgs,
+    type AutoModeIngressGroupArgs,
+    AutoModeIpAddressType,
+    type NamespaceSelectorArgs,
+} from "./automode/autoModeIngressClassArgs";
+export { AlbGateway } from "./gateway/albGateway";
+export {
+    type AlbGatewayArgs,
+    ALB_GATEWAY_DEFAULTS,
+    GATEWAY_LISTENERS,
+    GatewayIpAddressType,
+    GatewayScheme,
+    RouteNamespaces,
+} from "./gateway/albGatewayArgs";
+export {
+    ALB_GATEWAY_CONTROLLER,
+    GATEWAY_API_VERSION,
+    MIN_GATEWAY_CONTROLLER_VERSION,
+    lbcApiVersion,
+} from "./gateway/gatewayApi";
 /** The controller's annotation catalogue, readings and rules (the `eks-alb-ingress-rules` package). */
 export * from "eks-alb-ingress-rules";

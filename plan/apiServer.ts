@@ -15,6 +15,12 @@
  *   (absolute paths without `//`, `/./`, `/../`, `%2f`), validateIngressBackend (service name, port name);
  * - `pkg/apis/rbac/validation/validation.go`: ValidateRBACName (a path segment name).
  * Names of other kinds, custom resources included, are DNS-1123 subdomains (NameIsDNSSubdomain).
+ * Gateway API objects: the CEL rules (`x-kubernetes-validations`) of the v1.6.0 standard CRDs that the API server
+ * evaluates and the schema check (plan/crdSchema.ts) does not — `gateway.networking.k8s.io_gateways.yaml`
+ * `spec.listeners` (tls only where the protocol takes it, HTTPS `tls.mode` Terminate, Terminate with
+ * certificateRefs or options, TLS with a mode, no hostname for TCP/UDP, port+protocol+hostname unique) and
+ * `gateway.networking.k8s.io_httproutes.yaml` backendRefs ("Must have port for Service reference"; a
+ * RequestRedirect filter "must not be used together with backendRefs").
  */
 import {
     type NameCheck,
@@ -131,6 +137,56 @@ function ingress(out: Problems, spec: Obj | undefined): void {
     });
 }
 
+/** The CEL rules of a Gateway's `spec.listeners`. */
+function gatewayListeners(out: Problems, spec: Obj | undefined): void {
+    const listeners = asArray(spec?.listeners).map((l) => asObject(l) ?? {});
+    const combos = new Map<string, number>();
+    listeners.forEach((l, i) => {
+        const at = `spec.listeners[${i}]`;
+        const tls = asObject(l.tls);
+        // `tls.mode` has `default: Terminate` in the CRD schema: the API server defaults it before the CEL rules run.
+        const mode = tls ? (tls.mode ?? "Terminate") : "";
+        if (["HTTP", "TCP", "UDP"].includes(String(l.protocol)) && tls)
+            out.push(`${at}.tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']`);
+        if (l.protocol === "HTTPS" && tls && mode !== "" && mode !== "Terminate")
+            out.push(`${at}.tls mode must be Terminate for protocol HTTPS`);
+        if (tls && mode === "Terminate" && asArray(tls.certificateRefs).length === 0 && !asObject(tls.options))
+            out.push(`${at}.tls certificateRefs or options must be specified when mode is Terminate`);
+        if (l.protocol === "TLS" && (!tls || mode === "")) out.push(`${at}.tls mode must be set for protocol TLS`);
+        if (["TCP", "UDP"].includes(String(l.protocol)) && l.hostname)
+            out.push(`${at}.hostname must not be specified for protocols ['TCP', 'UDP']`);
+        const combo = JSON.stringify([l.port, l.protocol, l.hostname ?? ""]);
+        const first = combos.get(combo);
+        if (first !== undefined)
+            out.push(
+                `${at}: combination of port, protocol and hostname must be unique for each listener (as spec.listeners[${first}])`,
+            );
+        else combos.set(combo, i);
+    });
+}
+
+/** A backendRef to a Service (core group, kind Service, the defaults) needs a port. */
+function serviceBackendPort(out: Problems, path: string, ref: Obj): void {
+    const core = (ref.group ?? "") === "" && (ref.kind ?? "Service") === "Service";
+    if (core && ref.port === undefined) out.push(`${path} must have port for Service reference`);
+}
+
+/** The CEL rules of an HTTPRoute's rules that its objects can break. */
+function httpRouteRules(out: Problems, spec: Obj | undefined): void {
+    asArray(spec?.rules).forEach((r, i) => {
+        const rule = asObject(r) ?? {};
+        const backendRefs = asArray(rule.backendRefs);
+        backendRefs.forEach((b, j) => serviceBackendPort(out, `spec.rules[${i}].backendRefs[${j}]`, asObject(b) ?? {}));
+        const filters = asArray(rule.filters).map((f) => asObject(f) ?? {});
+        filters.forEach((f, j) => {
+            const mirror = asObject(asObject(f.requestMirror)?.backendRef);
+            if (mirror) serviceBackendPort(out, `spec.rules[${i}].filters[${j}].requestMirror.backendRef`, mirror);
+        });
+        if (backendRefs.length > 0 && filters.some((f) => f.type === "RequestRedirect"))
+            out.push(`spec.rules[${i}]: RequestRedirect filter must not be used together with backendRefs`);
+    });
+}
+
 /**
  * The API server's problems with one object, each naming the field, the value and the rule; `[]` when it would
  * accept the object. Values unknown during the plan (not strings) are left to the schema check.
@@ -167,6 +223,12 @@ export function apiServerProblems(object: KubernetesObject): string[] {
             break;
         case "Ingress":
             ingress(out, spec);
+            break;
+        case "Gateway":
+            if (object.apiVersion.startsWith("gateway.networking.k8s.io/")) gatewayListeners(out, spec);
+            break;
+        case "HTTPRoute":
+            if (object.apiVersion.startsWith("gateway.networking.k8s.io/")) httpRouteRules(out, spec);
             break;
     }
     return out;

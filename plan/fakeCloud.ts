@@ -20,6 +20,8 @@ export const cloud = {
     oidcProviderTags: {} as Record<string, string>,
     /** When set, the look-up fails with this error instead (e.g. IAM's AccessDenied), as the engine reports it. */
     oidcProviderLookupError: undefined as string | undefined,
+    /** Whether `aws.eks.getCluster` reports EKS Auto Mode (compute, storage and load balancing) enabled. */
+    autoMode: false,
 };
 
 const PLACEHOLDER_PEM = (kind: string, name: string) =>
@@ -44,18 +46,15 @@ export function outputsOf(args: pulumi.runtime.MockResourceArgs): Record<string,
             name: i.metadata?.name ?? autoName,
             namespace: i.metadata?.namespace ?? "default",
         };
+        const hostname = `k8s-${metadata.namespace}-${metadata.name}-0123456789.${cloud.region}.elb.${cloud.dnsSuffix}`;
+        // The load balancer's DNS name, where its controller writes it: an Ingress's status.loadBalancer, a
+        // Gateway's status.addresses (Gateway API `GatewayStatus.addresses`, type Hostname).
         const status =
             args.type === "kubernetes:networking.k8s.io/v1:Ingress"
-                ? {
-                      loadBalancer: {
-                          ingress: [
-                              {
-                                  hostname: `k8s-${metadata.namespace}-${metadata.name}-0123456789.${cloud.region}.elb.${cloud.dnsSuffix}`,
-                              },
-                          ],
-                      },
-                  }
-                : i.status;
+                ? { loadBalancer: { ingress: [{ hostname }] } }
+                : args.type === "kubernetes:gateway.networking.k8s.io/v1:Gateway"
+                  ? { addresses: [{ type: "Hostname", value: hostname }] }
+                  : i.status;
         return { ...i, metadata, ...(status === undefined ? {} : { status }) };
     }
     switch (args.type) {
@@ -191,6 +190,24 @@ export function fakeInvoke(args: pulumi.runtime.MockCallArgs): Record<string, un
                 },
                 version: "1.33",
                 status: "ACTIVE",
+                // The Auto Mode blocks as @pulumi/aws 7.48 types them (eks/getCluster.d.ts GetClusterResult): each a
+                // one-item list; a cluster without Auto Mode reports them disabled.
+                computeConfigs: [
+                    {
+                        enabled: cloud.autoMode,
+                        nodePools: cloud.autoMode ? ["general-purpose", "system"] : [],
+                        nodeRoleArn: "",
+                    },
+                ],
+                storageConfigs: [{ blockStorages: [{ enabled: cloud.autoMode }] }],
+                kubernetesNetworkConfigs: [
+                    {
+                        elasticLoadBalancings: [{ enabled: cloud.autoMode }],
+                        ipFamily: "ipv4",
+                        serviceIpv4Cidr: "172.20.0.0/16",
+                        serviceIpv6Cidr: "",
+                    },
+                ],
             };
         }
         case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":

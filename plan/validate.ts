@@ -1,10 +1,12 @@
 /**
  * Independent checks of what the program would send: every Kubernetes object against the Kubernetes OpenAPI
- * schemas (the `kubernetes-models` validators), every Helm value key against the chart's upstream values.
+ * schemas (the `kubernetes-models` validators) or, for a custom resource, its CRD's schema (crdSchema.ts), every
+ * Helm value key against the chart's upstream values.
  */
 import { controllerChartDefaults, loadChartData, unknownValuePaths } from "../components/controller/chartValues";
 import { CERT_MANAGER_CHART, CONTROLLER_CHART } from "../components/controller/versions";
 import type { Recorded } from "./engine";
+import { type CrdManifest, bundledCrds, customResourceProblems } from "./crdSchema";
 
 /** A Kubernetes object: apiVersion, kind and the rest of the recorded inputs. */
 export type KubernetesObject = {
@@ -38,14 +40,37 @@ function modelOf(apiVersion: string, kind: string): Model | undefined {
 }
 
 /**
+ * Kinds whose CRD the cloud installs and whose schema is published nowhere this project can read: their objects
+ * are not schema-checked (the component that writes them checks its arguments), and the plan says so.
+ */
+export const UNPUBLISHED_SCHEMAS: Readonly<Record<string, string>> = {
+    "eks.amazonaws.com/v1 IngressClassParams":
+        "EKS Auto Mode installs this CRD in the cluster; AWS documents its fields (awsdocs amazon-eks-user-guide auto-configure-alb.adoc, IngressClassParams Reference) but publishes no schema",
+};
+
+/** The CustomResourceDefinitions among recorded Kubernetes objects (what the plan applies). */
+export function recordedCrds(objects: readonly { object: KubernetesObject }[]): CrdManifest[] {
+    return objects
+        .filter(
+            (o) => o.object.kind === "CustomResourceDefinition" && o.object.apiVersion === "apiextensions.k8s.io/v1",
+        )
+        .map((o) => o.object as CrdManifest);
+}
+
+/**
  * Schema problems of one object: `[]` when valid, a note when no schema is known. A `…Patch` resource (e.g.
  * `kubernetes:cert-manager.io/v1:CertificatePatch`) is a partial object that server-side apply merges into the
- * live one, so only its identity is checked: the schema's required fields come from the live object.
+ * live one, so only its identity is checked: the schema's required fields come from the live object. A custom
+ * resource is checked against its CRD: one of `crds` (those the plan applies, {@link recordedCrds}) first, else the
+ * bundled upstream CRDs.
  */
-export function schemaProblems(object: KubernetesObject, type?: string): string[] {
+export function schemaProblems(object: KubernetesObject, type?: string, crds: readonly CrdManifest[] = []): string[] {
     if (type?.startsWith("kubernetes:") && type.endsWith("Patch")) {
         return object.metadata?.name ? [] : [`a patch of ${object.apiVersion} ${object.kind} must name its object`];
     }
+    const custom = customResourceProblems(object, crds) ?? customResourceProblems(object, bundledCrds());
+    if (custom !== undefined) return custom;
+    if (UNPUBLISHED_SCHEMAS[`${object.apiVersion} ${object.kind}`] !== undefined) return [];
     const model = modelOf(object.apiVersion, object.kind);
     if (model === undefined) return [`no schema for ${object.apiVersion} ${object.kind}`];
     try {

@@ -53,3 +53,37 @@ export {
     transformProblem,
 } from "./ingressBackendRules";
 export { GROUP_ORDER } from "./ingressRuleTables";
+export {
+    AUTO_MODE_ALB_CONTROLLER,
+    AUTO_MODE_PARAMS_API_GROUP,
+    AUTO_MODE_PARAMS_API_VERSION,
+    AUTO_MODE_PARAMS_CHANGED,
+    AUTO_MODE_PARAMS_FIELDS,
+    AUTO_MODE_PARAMS_KIND,
+    AUTO_MODE_UNSUPPORTED_INGRESS_ANNOTATIONS,
+    type AutoModeUnsupported,
+    type AutoModeFieldProblem,
+    autoModeAnnotationProblem,
+    autoModeIngressClassAnnotationProblem,
+    autoModeIngressClassParamsProblems,
+    autoModeTargetGroupBindingProblems,
+} from "./autoMode";
+export {
+    ALB_GATEWAY_CONTROLLER,
+    CONTROLLER_CRD_GROUP,
+    GATEWAY_API_GROUP,
+    type GatewayLayer,
+    type GatewayRouteKind,
+    NLB_GATEWAY_CONTROLLER,
+} from "./gatewayTables";
+export { gatewayClassProblems, gatewayLayerOf, gatewayProblems, routeLayerOf, routeProblems } from "./gatewayRules";
+export { loadBalancerConfigurationProblems, targetGroupConfigurationProblems } from "./gatewayConfigRules";
+export {
+    type GatewayConfigs,
+    type ParentRefView,
+    attachedListeners,
+    attachmentProblems,
+    listenerConfigurationProblems,
+    parentRefsOf,
+    refersTo,
+} from "./gatewayAttachment";

@@ -107,7 +107,17 @@ export const MUTUAL_AUTHENTICATION: GoType = {
 /** A decoded value: Go field names as keys, `undefined` for fields left at their zero value / nil. */
 export type Decoded = string | boolean | number | undefined | Decoded[] | { [field: string]: Decoded };
 
-const show = (v: JsonValue): string => (v instanceof JsonNumber ? v.literal : JSON.stringify(v));
+/** A JSON value as written (numbers by their literal, also inside arrays and objects). */
+const show = (v: JsonValue): string =>
+    v instanceof JsonNumber
+        ? v.literal
+        : Array.isArray(v)
+          ? `[${v.map(show).join(",")}]`
+          : v !== null && typeof v === "object"
+            ? `{${Object.entries(v)
+                  .map(([k, x]) => `${JSON.stringify(k)}:${show(x)}`)
+                  .join(",")}}`
+            : JSON.stringify(v);
 
 /**
  * Decodes `value` into `type` as `json.Unmarshal` does; returns the decoded value, or the problem (with the

@@ -8,6 +8,8 @@ import { isPlainObject } from "../components/common/json";
 import { show } from "../components/common/validation";
 import { type AdoptConfig, type DeclaringConfig, checkAdoptConfig } from "./migration";
 import { isDns1035Label } from "../components/common/kubernetesNames";
+import { type GatewayConfig, checkGateways } from "./gateways";
+import { AUTO_MODE_MIN_KUBERNETES, LOAD_BALANCING_MODES, type LoadBalancingMode } from "./loadBalancing";
 
 /** The project name (`name:` in Pulumi.yaml), which is the namespace of every key this program reads. */
 export const PROJECT = "eks-alb-ingress";
@@ -42,9 +44,17 @@ export class ConfigErrors extends ConfigError {
     }
 }
 
-/** One app of the stack: a name plus the arguments of an `IngressApp` (without `controller`). */
-export interface AppConfig extends Omit<IngressAppValues, "controller"> {
+/**
+ * One app of the stack: a name plus the arguments of an `IngressApp`; its class or gateway is wired by the program
+ * (`gateway` names a gateway of the stack's `gateways` list).
+ */
+export interface AppConfig extends Omit<IngressAppValues, "controller" | "gateway" | "autoMode"> {
     readonly name: string;
+    /**
+     * The name of a gateway of the stack's `gateways` list to route through (an HTTPRoute instead of an Ingress).
+     * @default - none: the app gets an Ingress
+     */
+    readonly gateway?: string;
 }
 
 /** Controller settings a stack may set; cluster wiring comes from the cluster. */
@@ -72,6 +82,12 @@ export interface StackConfig {
     readonly kubernetesVersion?: string;
     readonly controller: ControllerConfig;
     readonly apps: AppConfig[];
+    /** Who runs the load balancers (stack/loadBalancing.ts). */
+    readonly loadBalancing: LoadBalancingMode;
+    /** New clusters only: create the cluster with EKS Auto Mode. */
+    readonly autoMode: boolean;
+    /** The stack's ALB gateways (AlbGateway), which apps name in `gateway`. */
+    readonly gateways: GatewayConfig[];
     /** Objects that exist in the cluster and are imported instead of created (stack/migration.ts). */
     readonly adopt: AdoptConfig;
 }
@@ -101,6 +117,9 @@ export const CONFIG = {
     kubernetesVersion: { type: "string", default: "" },
     controller: { type: "object", default: {} },
     apps: { type: "array", items: { type: "object" }, default: [] },
+    gateways: { type: "array", items: { type: "object" }, default: [] },
+    loadBalancing: { type: "string", default: "auto" },
+    autoMode: { type: "boolean", default: false },
     adopt: { type: "object", default: {} },
 } as const satisfies Record<string, ConfigDeclaration>;
 
@@ -229,6 +248,14 @@ function check(raw: Record<string, unknown>, errors: ConfigError[], project: str
     };
     oneOf("clusterMode", ["existing", "new"]);
     oneOf("oidcProvider", ["auto", "reuse", "create"]);
+    oneOf("loadBalancing", LOAD_BALANCING_MODES);
+    const autoMode = value("autoMode");
+    if (typeof autoMode !== "boolean") problem("autoMode", `must be true or false, got ${show(autoMode)}`);
+    else if (autoMode && value("clusterMode") !== "new")
+        problem(
+            "autoMode",
+            `creates a new cluster with EKS Auto Mode and needs clusterMode "new"; an existing cluster's Auto Mode load balancing is looked up (loadBalancing)`,
+        );
     if (typeof value("oidcProviderDeleteOnDestroy") !== "boolean") {
         problem(
             "oidcProviderDeleteOnDestroy",
@@ -257,6 +284,13 @@ function check(raw: Record<string, unknown>, errors: ConfigError[], project: str
             `must be a Kubernetes minor version such as "1.33", or "" for EKS's default, got ${show(kubernetesVersion)}`,
         );
     }
+    if (autoMode === true && typeof kubernetesVersion === "string" && /^1\.\d+$/.test(kubernetesVersion)) {
+        if (Number(kubernetesVersion.split(".")[1]) < Number(AUTO_MODE_MIN_KUBERNETES.split(".")[1]))
+            problem(
+                "kubernetesVersion",
+                `must be ${AUTO_MODE_MIN_KUBERNETES} or newer with autoMode: true (EKS Auto Mode requires Kubernetes ${AUTO_MODE_MIN_KUBERNETES} or greater), got ${show(kubernetesVersion)}`,
+            );
+    }
     const controller = value("controller");
     if (!isPlainObject(controller)) {
         problem("controller", `must be an object of AlbIngressController arguments, got ${show(controller)}`);
@@ -269,6 +303,7 @@ function check(raw: Record<string, unknown>, errors: ConfigError[], project: str
     const apps = value("apps");
     if (!Array.isArray(apps)) problem("apps", `must be a list of apps, got ${show(apps)}`);
     else checkApps(apps, problem);
+    const gateways = checkGateways(value("gateways"), apps, problem);
     const declaring = errors.length === 0 ? ({ controller, apps } as DeclaringConfig) : undefined;
     const adopt = checkAdoptConfig(value("adopt"), declaring, problem);
     if (errors.length > 0) throw new ConfigErrors(errors);
@@ -282,6 +317,9 @@ function check(raw: Record<string, unknown>, errors: ConfigError[], project: str
         kubernetesVersion: (kubernetesVersion as string) || undefined,
         controller: controller as ControllerConfig,
         apps: apps as AppConfig[],
+        loadBalancing: value("loadBalancing") as LoadBalancingMode,
+        autoMode: autoMode as boolean,
+        gateways: gateways ?? [],
         adopt,
     };
 }

@@ -95,13 +95,15 @@ export interface DeclaringConfig {
         readonly name: string;
         readonly namespace?: string;
         readonly createNamespace?: boolean;
+        /** Routed through a gateway: an HTTPRoute instead of an Ingress. */
+        readonly gateway?: string;
     }[];
 }
 
 /**
  * The objects the stack declares under fixed names, with the resources that declare them: the controller's
  * ServiceAccount, Helm release, cert-manager release and namespace (when it creates them), and each app's namespace,
- * Deployment, Service and Ingress. Defaults are the components' own (`CONTROLLER_DEFAULTS`, `INGRESS_APP_DEFAULTS`).
+ * Deployment, Service and Ingress (none for an app routed through a gateway). Defaults are the components' own (`CONTROLLER_DEFAULTS`, `INGRESS_APP_DEFAULTS`).
  */
 export function declaredObjects(cfg: DeclaringConfig): DeclaredObject[] {
     const c = cfg.controller;
@@ -128,7 +130,7 @@ export function declaredObjects(cfg: DeclaringConfig): DeclaredObject[] {
             add("namespaces", ns, childName(app.name, "namespace"));
         add("deployments", `${ns}/${app.name}`, childName(app.name, "deployment"));
         add("services", `${ns}/${app.name}`, childName(app.name, "service"));
-        add("ingresses", `${ns}/${app.name}`, childName(app.name, "ingress"));
+        if (app.gateway === undefined) add("ingresses", `${ns}/${app.name}`, childName(app.name, "ingress"));
     }
     return out;
 }

@@ -8,7 +8,6 @@
  * unions, so a source-based multi-language component can infer their schema.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { AlbIngressController } from "../controller/albIngressController";
 import type { ResourceRequirementsArgs } from "../controller/controllerArgs";
 
 /** How the ALB reaches the pods. */
@@ -38,13 +37,13 @@ export interface HttpProbeArgs {
      * @default - `healthCheckPath`
      */
     readonly path?: string;
-    /** @default 5 (readiness), 15 (liveness) */
+    /** Seconds after the container starts before the first probe. @default 5 (readiness), 15 (liveness) */
     readonly initialDelaySeconds?: number;
-    /** @default 10 */
+    /** Seconds between probes. @default 10 */
     readonly periodSeconds?: number;
-    /** @default 3 */
+    /** Seconds after which a probe fails. @default 3 */
     readonly timeoutSeconds?: number;
-    /** @default 3 */
+    /** Failed probes in a row that count as a failure. @default 3 */
     readonly failureThreshold?: number;
 }
 
@@ -59,21 +58,32 @@ export interface IngressGroupArgs {
     readonly order?: number;
 }
 
+/**
+ * The Gateway (Gateway API) an app routes through, instead of an Ingress. Pass the outputs of an `AlbGateway`
+ * (`gatewayName`, `gatewayNamespace`): they carry the dependency on the Gateway, so the app's objects are
+ * created after it and deleted before it.
+ */
+export interface GatewayRefArgs {
+    /** Name of the Gateway. */
+    readonly name: pulumi.Input<string>;
+    /** Namespace of the Gateway. */
+    readonly namespace: pulumi.Input<string>;
+    /**
+     * Listener of the Gateway the route attaches to (`"http"`, `"https"` of an `AlbGateway`).
+     * @default - every listener of the Gateway that allows the route
+     */
+    readonly sectionName?: pulumi.Input<string>;
+}
+
 /** Arguments of {@link IngressApp}. */
 export interface IngressAppArgs {
-    /**
-     * The controller serving the Ingress. Given, nothing of the app is created before the controller is ready,
-     * and the app is deleted before the controller is uninstalled.
-     * @default - none: the controller must already run in the cluster
-     */
-    readonly controller?: AlbIngressController;
     /** Container image, pinned by tag or digest (`:latest` and untagged images are refused). */
     readonly image: pulumi.Input<string>;
     /** Port the container listens on. */
     readonly containerPort: number;
     /** `"instance"` (NodePort Service) or `"ip"` (ClusterIP Service, pod targets). No default: they behave differently. */
     readonly targetType: TargetType;
-    /** @default - the component name */
+    /** Namespace of the app's objects. @default - the component name */
     readonly namespace?: pulumi.Input<string>;
     /**
      * Create the namespace. With `ip` targets it is labelled for the controller's pod readiness gate, so a
@@ -82,25 +92,25 @@ export interface IngressAppArgs {
      * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/pod_readiness_gate/
      */
     readonly createNamespace?: boolean;
-    /** @default 80 */
+    /** Port of the Service (the Ingress or route backend). @default 80 */
     readonly servicePort?: number;
-    /** @default 2 */
+    /** Number of pods. @default 2 */
     readonly replicas?: number;
-    /** @default "internal" (as the controller) */
+    /** Whether the ALB is internal or internet-facing. @default "internal" (as the controller) */
     readonly scheme?: Scheme;
-    /** @default - any host */
+    /** Host name the app is served at (an Ingress rule host, or a route hostname). @default - any host */
     readonly host?: pulumi.Input<string>;
-    /** @default "/" */
+    /** Path the app is served at. @default "/" */
     readonly path?: string;
-    /** @default "Prefix" */
+    /** How `path` matches. @default "Prefix" */
     readonly pathType?: PathType;
     /** Path the ALB health check and the default probes use. @default "/" */
     readonly healthCheckPath?: string;
     /** Environment variables of the container: names known at construction, values may be inputs. @default - none */
     readonly env?: Record<string, pulumi.Input<string>>;
-    /** @default { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } } */
+    /** Resource requests and limits of the container. @default { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } } */
     readonly resources?: ResourceRequirementsArgs;
-    /** @default - none */
+    /** Node labels the pods must run on. @default - none */
     readonly nodeSelector?: Record<string, string>;
     /** Extra labels of every object and of the pods. @default - none */
     readonly labels?: Record<string, string>;
@@ -108,9 +118,9 @@ export interface IngressAppArgs {
     readonly maxSurge?: string;
     /** Rolling update unavailability: a count (`"0"`) or percentage. @default "0" */
     readonly maxUnavailable?: string;
-    /** @default - an HTTP probe on `healthCheckPath` */
+    /** Readiness probe of the container. @default - an HTTP probe on `healthCheckPath` */
     readonly readinessProbe?: HttpProbeArgs;
-    /** @default - an HTTP probe on `healthCheckPath` */
+    /** Liveness probe of the container. @default - an HTTP probe on `healthCheckPath` */
     readonly livenessProbe?: HttpProbeArgs;
     /**
      * ACM or IAM server certificate ARNs: adds an HTTPS:443 listener. A list of inputs (`[cert.arn]`) decides the
@@ -120,15 +130,19 @@ export interface IngressAppArgs {
     readonly certificateArns?: pulumi.Input<pulumi.Input<string>[]>;
     /** Redirect HTTP to HTTPS; needs `certificateArns`. @default true with certificates */
     readonly sslRedirect?: boolean;
-    /** @default "ELBSecurityPolicy-TLS13-1-2-2021-06" (TLS 1.2+) with certificates */
+    /** TLS policy of the HTTPS listener. @default "ELBSecurityPolicy-TLS13-1-2-2021-06" (TLS 1.2+) with certificates */
     readonly sslPolicy?: string;
-    /** @default - none: the app has its own ALB */
+    /** IngressGroup of the app's Ingress: apps of one group share one ALB. @default - none: the app has its own ALB */
     readonly group?: IngressGroupArgs;
     /** CIDRs allowed to reach the ALB. @default - the controller's (0.0.0.0/0) */
     readonly inboundCidrs?: pulumi.Input<pulumi.Input<string>[]>;
     /** Regional WAFv2 web ACL ARN (or `"none"`). @default - none */
     readonly wafv2AclArn?: pulumi.Input<string>;
-    /** AWS tags of the ALB and target groups: keys known at construction, values may be inputs. @default - none */
+    /**
+     * AWS tags of the ALB and target groups (with `gateway`: of the app's target group; the Gateway tags the ALB).
+     * Keys known at construction, values may be inputs.
+     * @default - none
+     */
     readonly tags?: Record<string, pulumi.Input<string>>;
     /**
      * Extra Ingress annotations; `alb.ingress.kubernetes.io/*` ones must be known to the controller and
@@ -136,14 +150,36 @@ export interface IngressAppArgs {
      * @default - none
      */
     readonly annotations?: Record<string, pulumi.Input<string>>;
-    /** @default - the controller's class, else "alb" */
+    /**
+     * IngressClass of the app's Ingress. Pass `controller.ingressClassName` of an `AlbIngressController` (or
+     * `ingressClassName` of an `AutoModeIngressClass`): that Output resolves only once the controller's release
+     * (or the class) exists, so every object of the app is created after it and deleted before it.
+     * @default "alb" (without `gateway`)
+     */
     readonly ingressClassName?: pulumi.Input<string>;
+    /**
+     * Route through this Gateway (Gateway API) instead of an Ingress: an HTTPRoute attached to it and a
+     * TargetGroupConfiguration carrying `targetType` and `healthCheckPath`. The Gateway carries the load
+     * balancer's settings, so the Ingress arguments (`annotations`, `group`, `scheme`, `certificateArns`,
+     * `sslRedirect`, `sslPolicy`, `inboundCidrs`, `wafv2AclArn`, `ingressClassName`, `autoMode`) are refused with it;
+     * `tags` then tag the app's target group.
+     * @default - none: the app gets an Ingress
+     */
+    readonly gateway?: GatewayRefArgs;
+    /**
+     * The class named by `ingressClassName` is EKS Auto Mode's (`spec.controller: eks.amazonaws.com/alb`, an
+     * `AutoModeIngressClass`): annotations and arguments Auto Mode does not support (`group`, `group.name`,
+     * `waf-acl-id`, `web-acl-id`, `shield-advanced-protection`, `listener-attributes.*`) are refused. Groups and
+     * class-wide settings come from the class's IngressClassParams.
+     * @default false
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/auto-configure-alb.html
+     */
+    readonly autoMode?: boolean;
     /** Run the container as non-root (the image must support it). @default false */
     readonly runAsNonRoot?: boolean;
 }
 
 export const ARGUMENT_NAMES: readonly (keyof IngressAppArgs)[] = [
-    "controller",
     "image",
     "containerPort",
     "targetType",
@@ -173,6 +209,8 @@ export const ARGUMENT_NAMES: readonly (keyof IngressAppArgs)[] = [
     "tags",
     "annotations",
     "ingressClassName",
+    "gateway",
+    "autoMode",
     "runAsNonRoot",
 ];
 
@@ -188,6 +226,7 @@ export const INPUT_ARGUMENTS = [
     "tags",
     "annotations",
     "ingressClassName",
+    "gateway",
 ] as const satisfies readonly (keyof IngressAppArgs)[];
 /** An argument that takes `pulumi.Input`s. */
 export type InputArgument = (typeof INPUT_ARGUMENTS)[number];
@@ -224,17 +263,9 @@ export type IngressAppValues = pulumi.Unwrap<IngressAppArgs>;
 export interface ResolvedIngressAppValues extends Required<
     Omit<
         IngressAppValues,
-        | "controller"
-        | "host"
-        | "group"
-        | "inboundCidrs"
-        | "wafv2AclArn"
-        | "ingressClassName"
-        | "sslRedirect"
-        | "sslPolicy"
+        "host" | "group" | "inboundCidrs" | "wafv2AclArn" | "ingressClassName" | "sslRedirect" | "sslPolicy" | "gateway"
     >
 > {
-    readonly controller?: AlbIngressController;
     readonly host?: string;
     readonly group?: Required<IngressGroupArgs>;
     readonly inboundCidrs?: string[];
@@ -242,6 +273,7 @@ export interface ResolvedIngressAppValues extends Required<
     readonly ingressClassName?: string;
     readonly sslRedirect: boolean;
     readonly sslPolicy?: string;
+    readonly gateway?: pulumi.Unwrap<GatewayRefArgs>;
 }
 
 /**
@@ -262,6 +294,7 @@ export interface ResolvedIngressAppArgs extends Omit<
     readonly tags: Readonly<Record<string, pulumi.Input<string>>>;
     readonly annotations: Readonly<Record<string, pulumi.Input<string>>>;
     readonly ingressClassName?: pulumi.Input<string>;
+    readonly gateway?: GatewayRefArgs;
     /** An HTTPS listener exists (`certificateArns` is not empty); an Output when the list's length is unknown. */
     readonly https: pulumi.Input<boolean>;
     /** Redirect HTTP to HTTPS: `sslRedirect`, else `https`. */
@@ -288,5 +321,7 @@ export const INGRESS_APP_DEFAULTS = {
     maxSurge: "25%",
     maxUnavailable: "0",
     sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    ingressClassName: "alb",
+    autoMode: false,
     runAsNonRoot: false,
 } as const;

@@ -4,7 +4,6 @@
  * checked by the same code once they resolve, before any child is registered (`ingressAppInputs.ts`).
  */
 
-import { AlbIngressController } from "../controller/albIngressController";
 import {
     readCidr,
     GROUP_ORDER,
@@ -14,6 +13,7 @@ import {
     wafv2AclArnProblem,
 } from "eks-alb-ingress-rules";
 import { appAnnotationProblems, ingressRuleArgProblems } from "./ingressAppRules";
+import { autoModeAnnotationProblems, autoModeArgProblems, gatewayArgProblems } from "./ingressAppTargets";
 import {
     ARGUMENT_NAMES,
     INGRESS_APP_DEFAULTS,
@@ -153,17 +153,9 @@ function checkArgs(
             ? undefined
             : `must be a DNS-1035 label (lowercase letters, digits and "-", starting with a letter, at most 63 characters): it names the Deployment, Service and Ingress; got ${show(v)}`,
     );
-    const controllerType = (args.controller as { __pulumiType?: unknown } | undefined)?.__pulumiType;
-    if (args.controller !== undefined && controllerType !== AlbIngressController.__pulumiType) {
-        problems.add(
-            "controller",
-            `must be an AlbIngressController, got ${show(controllerType ?? typeof args.controller)}`,
-        );
-    }
     const certificateArns: unknown = args.certificateArns ?? [];
     const certificateCount = Array.isArray(certificateArns) ? certificateArns.length : undefined;
     const r = {
-        controller: args.controller,
         image: args.image,
         containerPort: args.containerPort,
         targetType: args.targetType,
@@ -192,7 +184,9 @@ function checkArgs(
         wafv2AclArn: args.wafv2AclArn,
         tags: args.tags ?? {},
         annotations: args.annotations ?? {},
-        ingressClassName: args.ingressClassName,
+        ingressClassName: args.gateway === undefined ? (args.ingressClassName ?? d.ingressClassName) : undefined,
+        gateway: args.gateway,
+        autoMode: args.autoMode ?? d.autoMode,
         runAsNonRoot: args.runAsNonRoot ?? d.runAsNonRoot,
     };
     const checks: [string, unknown, Check][] = [
@@ -215,6 +209,7 @@ function checkArgs(
         ["annotations", r.annotations, stringInputMap],
         ["createNamespace", r.createNamespace, isBoolean],
         ["runAsNonRoot", r.runAsNonRoot, isBoolean],
+        ["autoMode", r.autoMode, isBoolean],
     ];
     for (const [arg, value, check] of checks) {
         problems.check(arg, value, check);
@@ -308,8 +303,19 @@ function checkArgs(
             );
         }
     }
+    if (args.gateway !== undefined) {
+        // An HTTPRoute instead of an Ingress: the Ingress arguments are refused, the controller's Ingress rules moot.
+        gatewayArgProblems(problems, args, r.path, r.pathType);
+        return r as ResolvedIngressAppValues;
+    }
+    if (r.autoMode === true) autoModeArgProblems(problems, args);
     if (isPlainObject(r.annotations)) {
-        appAnnotationProblems(problems, name, r.annotations);
+        const judged = r.autoMode === true ? autoModeAnnotationProblems(problems, r.annotations) : new Set<string>();
+        appAnnotationProblems(
+            problems,
+            name,
+            Object.fromEntries(Object.entries(r.annotations).filter(([key]) => !judged.has(key))),
+        );
     }
     if (problems.size === 0 && !deferIngress) {
         // The Ingress the arguments make, judged as the controller builds it (ingressRules.ts).
@@ -367,7 +373,9 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
         wafv2AclArn: args.wafv2AclArn,
         tags: args.tags ?? {},
         annotations: args.annotations ?? {},
-        ingressClassName: args.ingressClassName,
+        ingressClassName:
+            args.gateway === undefined ? (args.ingressClassName ?? INGRESS_APP_DEFAULTS.ingressClassName) : undefined,
+        gateway: args.gateway,
         https,
         sslRedirect: args.sslRedirect ?? https,
         sslPolicy: args.sslPolicy ?? INGRESS_APP_DEFAULTS.sslPolicy,

@@ -22,6 +22,14 @@ export const ROLES = {
     deployment: "deploy",
     service: "svc",
     ingress: "ing",
+    gatewayClass: "gateway-class",
+    loadBalancerConfiguration: "lbconfig",
+    gateway: "gateway",
+    httpsRedirect: "https-redirect",
+    httpRoute: "route",
+    targetGroupConfiguration: "tgc",
+    ingressClass: "class",
+    ingressClassParams: "params",
 } as const;
 
 /** A child role: one of the keys of {@link ROLES}. */

@@ -16,6 +16,7 @@ import { childName } from "../common/naming";
 import { componentDependencies } from "../common/options";
 import { resolveOidcProvider } from "./oidc";
 import { controllerValues, createControllerRelease } from "./release";
+import { createGatewayClass } from "../gateway/gatewayClass";
 
 /**
  * Installs the AWS Load Balancer Controller. Pass the AWS and Kubernetes providers of the target account and
@@ -46,6 +47,11 @@ export class AlbIngressController extends pulumi.ComponentResource {
     public readonly chartVersion: pulumi.Output<string>;
     /** The controller release installed (`vX.Y.Z`). */
     public readonly controllerVersion: pulumi.Output<string>;
+    /**
+     * Name of the GatewayClass for ALB Gateways (pass it to `AlbGateway`); resolves once the class exists, which is
+     * after the release is ready. `""` unless `gatewayApi` (an `AlbGateway` given it is refused).
+     */
+    public readonly gatewayClassName: pulumi.Output<string>;
     /** The controller's Helm release: ready once its webhook serves. */
     public readonly release: k8s.helm.v3.Release;
     /**
@@ -72,7 +78,12 @@ export class AlbIngressController extends pulumi.ComponentResource {
         // refuses (a downgrade dropping a stored version) stops the upgrade before either changes.
         this.crds = createControllerCrds(
             name,
-            { release: a.release, deleteOnDestroy: a.deleteCrdsOnDestroy, provider: a.crdProvider },
+            {
+                release: a.release,
+                deleteOnDestroy: a.deleteCrdsOnDestroy,
+                provider: a.crdProvider,
+                gatewayApi: a.gatewayClassName !== undefined,
+            },
             child,
         );
         const policy = createControllerPolicy(
@@ -105,6 +116,12 @@ export class AlbIngressController extends pulumi.ComponentResource {
             ],
         });
         createWebhookSecretOwnership(name, a, { ...child, dependsOn: [this.release] });
+        // After the release; and on the CRDs directly, so that with the Gateway API turned off again (and
+        // deleteCrdsOnDestroy) the class is deleted before its CRD although the release between them stays.
+        const gatewayClass =
+            a.gatewayClassName === undefined
+                ? undefined
+                : createGatewayClass(name, a.gatewayClassName, { ...child, dependsOn: [this.release, ...this.crds] });
 
         this.roleArn = identity.role.arn;
         this.roleName = identity.role.name;
@@ -114,6 +131,8 @@ export class AlbIngressController extends pulumi.ComponentResource {
         this.namespace = pulumi.output(a.namespace);
         // Resolves only once the release is ready, so anything using the class name waits for the webhook.
         this.ingressClassName = this.release.status.apply(() => a.ingressClass);
+        // The class's own output: anything that takes it waits for the class, and so for the release.
+        this.gatewayClassName = gatewayClass ? gatewayClass.metadata.name : pulumi.output("");
         this.releaseName = this.release.name;
         this.chartVersion = pulumi.output(a.release.chartVersion);
         this.controllerVersion = pulumi.output(a.release.controllerVersion);
@@ -125,6 +144,7 @@ export class AlbIngressController extends pulumi.ComponentResource {
             serviceAccountName: this.serviceAccountName,
             namespace: this.namespace,
             ingressClassName: this.ingressClassName,
+            gatewayClassName: this.gatewayClassName,
             releaseName: this.releaseName,
             chartVersion: this.chartVersion,
             controllerVersion: this.controllerVersion,

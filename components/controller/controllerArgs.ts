@@ -138,6 +138,24 @@ export interface AlbIngressControllerArgs {
      */
     readonly crdProvider?: k8s.Provider;
     /**
+     * Serve the Kubernetes Gateway API with ALBs (controller v3.0.0 or newer): the Gateway API standard CRDs v1.6.0
+     * are applied beside the controller's own (same rules: one resource each, before the release, adopted with
+     * `crdProvider`, kept on destroy unless `deleteCrdsOnDestroy`), the chart's feature gate `ALBGatewayAPI` is
+     * turned on, and a GatewayClass `gatewayClassName` (controller `gateway.k8s.aws/alb`) is created once the
+     * controller is ready. Turning it on later updates the release in place; turning it off deletes the
+     * GatewayClass (delete every Gateway of the class first: the controller keeps its finalizer while Gateways
+     * use it) and leaves the Gateway API CRDs in the cluster unless `deleteCrdsOnDestroy`.
+     * @default false
+     * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/gateway/gateway/
+     */
+    readonly gatewayApi?: boolean;
+    /**
+     * Name of the GatewayClass created with `gatewayApi` (a DNS-1123 subdomain); pass the output `gatewayClassName`
+     * to `AlbGateway`. Only with `gatewayApi: true`.
+     * @default "alb"
+     */
+    readonly gatewayClassName?: string;
+    /**
      * How the controller gets AWS credentials: `"irsa"` (IAM OIDC provider, role, annotated ServiceAccount)
      * or `"podIdentity"` (role trusted by `pods.eks.amazonaws.com` and a PodIdentityAssociation; the cluster
      * needs the `eks-pod-identity-agent` add-on).
@@ -287,6 +305,8 @@ export const ARGUMENT_NAMES: readonly (keyof AlbIngressControllerArgs)[] = [
     "kubernetesVersion",
     "deleteCrdsOnDestroy",
     "crdProvider",
+    "gatewayApi",
+    "gatewayClassName",
     "identity",
     "oidcProviderArn",
     "oidcIssuerUrl",
@@ -338,6 +358,8 @@ export interface ResolvedControllerArgs {
     readonly kubernetesVersion?: string;
     readonly deleteCrdsOnDestroy: boolean;
     readonly crdProvider?: k8s.Provider;
+    /** The GatewayClass to create with the Gateway API on; `undefined` when `gatewayApi` is off. */
+    readonly gatewayClassName?: string;
     readonly clusterName: pulumi.Output<string>;
     readonly vpcId: pulumi.Output<string>;
     readonly region?: pulumi.Output<string>;
@@ -372,6 +394,8 @@ export interface ResolvedControllerArgs {
 export const CONTROLLER_DEFAULTS = {
     version: DEFAULT_CONTROLLER_VERSION,
     deleteCrdsOnDestroy: false,
+    gatewayApi: false,
+    gatewayClassName: "alb",
     identity: ControllerIdentity.Irsa,
     namespace: "kube-system",
     createNamespace: false,

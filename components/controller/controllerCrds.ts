@@ -31,11 +31,18 @@
  *   shows it too (pulumi-kubernetes previews an update as a dry-run server-side apply: await.go `ssaUpdate`).
  *   The component itself cannot tell a downgrade from a fresh install: it sees neither the cluster nor the previous
  *   version at construction.
+ * - With `gatewayApi`, the Gateway API standard CRDs (`gateway/gatewayApi.ts`) join them, under the same rules:
+ *   the controller decides at start-up whether its Gateway controllers run from the CRDs it finds
+ *   (kubernetes-sigs/aws-load-balancer-controller `pkg/gateway/crddetect/gateway_feature_flags.go`
+ *   `ApplyGatewayCRDDetection`), so they must exist before the release. Turning `gatewayApi` on adds resources
+ *   and changes none of the existing ones; turning it off removes them from the program, which (like a destroy)
+ *   leaves them in the cluster unless `deleteCrdsOnDestroy`.
  */
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { type ChartCrd, crdsOf } from "./crds";
 import { childName } from "../common/naming";
+import { gatewayApiCrds } from "../gateway/gatewayApi";
 import type { ControllerRelease } from "./versions";
 
 /** The annotation that forces server-side apply conflicts (pulumi-kubernetes provider/pkg/metadata/annotations.go). */
@@ -68,17 +75,24 @@ export interface ControllerCrdOptions {
     readonly release: ControllerRelease;
     /** `pulumi destroy` deletes the CRDs (and so every object of their kinds). */
     readonly deleteOnDestroy: boolean;
+    /** Also apply the Gateway API standard CRDs. */
+    readonly gatewayApi: boolean;
     /** The provider the CRDs are applied with; the component's `kubernetes` provider when undefined. */
     readonly provider?: pulumi.ProviderResource;
 }
 
-/** Applies the CRDs of `o.release`, one resource each, in upstream file order. */
+/** The CRDs the component applies: those of `o.release` in upstream file order, then the Gateway API's. */
+export function controllerCrdsOf(o: Pick<ControllerCrdOptions, "release" | "gatewayApi">): ChartCrd[] {
+    return [...crdsOf(o.release.controllerVersion), ...(o.gatewayApi ? gatewayApiCrds() : [])];
+}
+
+/** Applies the CRDs of {@link controllerCrdsOf}, one resource each. */
 export function createControllerCrds(
     name: string,
     o: ControllerCrdOptions,
     opts: pulumi.CustomResourceOptions,
 ): k8s.apiextensions.v1.CustomResourceDefinition[] {
-    return crdsOf(o.release.controllerVersion).map(
+    return controllerCrdsOf(o).map(
         (crd) =>
             new k8s.apiextensions.v1.CustomResourceDefinition(
                 crdResourceName(name, crd),

@@ -58,6 +58,16 @@ export function chartSource(
  */
 export const CERTIFICATE_MODE_PATH = "values.enableCertManager";
 
+/**
+ * The controller's feature gate for ALB Gateways (`pkg/config/feature_gates.go`). Off by default up to v3.1.x, on
+ * from v3.2.0, where start-up turns it off again when the Gateway API CRDs are missing
+ * (`pkg/gateway/crddetect/gateway_feature_flags.go`); set explicitly with `gatewayApi` so that every release from
+ * v3.0.0 serves Gateways. The chart renders `controllerConfig.featureGates` as `--feature-gates=<key>=<value>,…`
+ * (`templates/deployment.yaml`, `convertMapToCsv`), and the controller refuses an unknown gate at start-up
+ * ("unknown feature"), so only this one is set.
+ */
+export const ALB_GATEWAY_GATE = "ALBGatewayAPI";
+
 /** Values the component always sets last. */
 export interface ControllerWiring {
     readonly clusterName: pulumi.Input<string>;
@@ -88,6 +98,9 @@ export function controllerValues(a: ResolvedControllerArgs, wiring: ControllerWi
         vpcId: wiring.vpcId,
         serviceAccount: { create: false, name: a.serviceAccountName },
         ...wiring.certificateValues,
+        ...(a.gatewayClassName === undefined
+            ? {}
+            : { controllerConfig: { featureGates: { [ALB_GATEWAY_GATE]: true } } }),
     };
     const merged = deepMerge(deepMerge(defaults, a.helmValues), wired);
     // A PodDisruptionBudget takes minAvailable or maxUnavailable, never both: the caller's replaces ours whole.

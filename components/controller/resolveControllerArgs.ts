@@ -37,6 +37,8 @@ import {
     stringMap,
 } from "../common/validation";
 import { CONTROLLER_CHART, type ControllerRelease, findRelease, unknownVersionProblem } from "./versions";
+import { MIN_GATEWAY_CONTROLLER_VERSION, supportsGatewayApi } from "../gateway/gatewayApi";
+import { ALB_GATEWAY_GATE } from "./release";
 
 const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -137,6 +139,41 @@ function checkHelmValues(problems: Problems, values: unknown, release: Controlle
             `is not a value of chart ${CONTROLLER_CHART.name} ${release.chartVersion}; Helm would ignore it (check the spelling against the chart's values.yaml)`,
         );
     }
+}
+
+/**
+ * Checks `gatewayApi` and `gatewayClassName`; returns the class to create, or `undefined` with the Gateway API off.
+ * The chart passes `controllerConfig.featureGates` as `--feature-gates` (templates/deployment.yaml); the component
+ * sets `ALBGatewayAPI`, so `helmValues` may not.
+ */
+function checkGatewayApi(
+    problems: Problems,
+    args: AlbIngressControllerArgs,
+    release: ControllerRelease | undefined,
+): string | undefined {
+    problems.checkIfSet("gatewayApi", args.gatewayApi, isBoolean);
+    if (args.gatewayApi !== true) {
+        if (args.gatewayClassName !== undefined)
+            problems.add("gatewayClassName", "is only used with `gatewayApi: true`");
+        return undefined;
+    }
+    const className = args.gatewayClassName ?? CONTROLLER_DEFAULTS.gatewayClassName;
+    problems.check("gatewayClassName", className, dns1123Subdomain);
+    if (release !== undefined && !supportsGatewayApi(release.controllerVersion)) {
+        problems.add(
+            "gatewayApi",
+            `needs controller ${MIN_GATEWAY_CONTROLLER_VERSION} or newer (the first release with production Gateway API support), got version ${show(release.controllerVersion)}`,
+        );
+    }
+    const config = isPlainObject(args.helmValues) ? args.helmValues.controllerConfig : undefined;
+    const gates = isPlainObject(config) ? config.featureGates : undefined;
+    if (isPlainObject(gates) && gates[ALB_GATEWAY_GATE] !== undefined) {
+        problems.add(
+            `helmValues.controllerConfig.featureGates.${ALB_GATEWAY_GATE}`,
+            "is set by the component with `gatewayApi: true`; remove it",
+        );
+    }
+    return className;
 }
 
 /**
@@ -318,6 +355,7 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
         if (problem !== undefined) problems.add("kubernetesVersion", problem);
     }
     problems.checkIfSet("deleteCrdsOnDestroy", args.deleteCrdsOnDestroy, isBoolean);
+    const gatewayClassName = checkGatewayApi(problems, args, release);
     if (args.crdProvider !== undefined && !pulumi.CustomResource.isInstance(args.crdProvider)) {
         problems.add("crdProvider", `must be a Kubernetes provider (k8s.Provider), got ${show(args.crdProvider)}`);
     }
@@ -358,6 +396,7 @@ export function resolveControllerArgs(name: string, args: AlbIngressControllerAr
         kubernetesVersion,
         deleteCrdsOnDestroy: args.deleteCrdsOnDestroy ?? d.deleteCrdsOnDestroy,
         crdProvider: args.crdProvider,
+        gatewayClassName,
         clusterName,
         vpcId,
         region,

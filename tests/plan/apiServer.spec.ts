@@ -1,11 +1,11 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { TOTAL_ANNOTATION_SIZE_LIMIT, apiServerProblems, isLabelKey, isPortName } from "../../plan/apiServer";
 import type { KubernetesObject } from "../../plan/validate";
+import { planInProcess } from "./runPlan";
 
 /** A Deployment the API server accepts, with `change` applied to a copy. */
 function deployment(change: (d: any) => void = () => undefined): KubernetesObject {
@@ -135,27 +135,14 @@ describe("API server rules the OpenAPI schemas do not check", () => {
 describe("npm run plan on a stack the API server would refuse", function () {
     this.timeout(180000);
 
-    it("refuses a node-selector value with a space under its config key, before anything is written", () => {
+    it("refuses a node-selector value with a space under its config key, before anything is written", async () => {
         const root = path.resolve(__dirname, "..", "..");
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-apiserver-"));
         fs.copyFileSync(path.join(root, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
         const dev = parse(fs.readFileSync(path.join(root, "Pulumi.dev.yaml"), "utf8"));
         dev.config["eks-alb-ingress:apps"][1].nodeSelector = { "nodegroup-type": "backend workloads!" };
         fs.writeFileSync(path.join(dir, "Pulumi.selector.yaml"), stringify(dev));
-        const r = spawnSync(
-            path.join(root, "node_modules", ".bin", "ts-node"),
-            [
-                "--transpile-only",
-                path.join(root, "plan", "main.ts"),
-                "--project-dir",
-                dir,
-                "--stack",
-                "selector",
-                "--out",
-                path.join(dir, "out"),
-            ],
-            { cwd: root, encoding: "utf8", timeout: 170000 },
-        );
+        const r = await planInProcess(["--project-dir", dir, "--stack", "selector", "--out", path.join(dir, "out")]);
         assert.strictEqual(r.status, 2, r.stderr + r.stdout);
         assert.match(
             r.stderr,

@@ -1,22 +1,12 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
+import { ROOT, planCommand, planInProcess } from "./runPlan";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const TS_NODE = path.join(ROOT, "node_modules", ".bin", "ts-node");
-
-/** Runs the plan as `npm run plan` does (after the build that `npm test` already ran). */
-function runPlan(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(TS_NODE, ["--transpile-only", path.join(ROOT, "plan", "main.ts"), ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        timeout: 120000,
-    });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** Runs the plan in this process (plan/cli.ts `main`); the real command is run by "npm run plan, the command" below. */
+const runPlan = planInProcess;
 
 /** A project dir with this project's Pulumi.yaml and one stack file holding `config`. */
 function projectWith(stack: string, config: Record<string, unknown>): string {
@@ -28,17 +18,26 @@ function projectWith(stack: string, config: Record<string, unknown>): string {
 
 const REGION = { "aws:region": "us-east-1" };
 
+/** The stacks of this project, as the plan lists them. */
+const STACKS = fs
+    .readdirSync(ROOT)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s) => s !== undefined)
+    .sort()
+    .join(", ");
+
 const DEV = parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config as Record<string, any>;
 
 describe("plan", function () {
     this.timeout(180000);
 
     describe("on the dev stack", () => {
-        let run: ReturnType<typeof runPlan>;
+        // Each test runs the plan itself (about a second in process), so that each sees a run of its own.
+        let run: Awaited<ReturnType<typeof runPlan>>;
         let out: string;
-        before(() => {
+        beforeEach(async () => {
             out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
-            run = runPlan(["--stack", "dev", "--out", out]);
+            run = await runPlan(["--stack", "dev", "--out", out]);
         });
 
         it("succeeds with no mandatory violation and every object valid", () => {
@@ -126,7 +125,7 @@ describe("plan", function () {
         });
     });
 
-    it("exits non-zero naming the policy when an app is internet-facing without a certificate", () => {
+    it("exits non-zero naming the policy when an app is internet-facing without a certificate", async () => {
         const apps = [
             {
                 name: "open",
@@ -141,20 +140,20 @@ describe("plan", function () {
             "eks-alb-ingress:clusterName": "demo",
             "eks-alb-ingress:apps": apps,
         });
-        const r = runPlan(["--stack", "insecure", "--project-dir", dir, "--out", path.join(dir, "out")]);
+        const r = await runPlan(["--stack", "insecure", "--project-dir", dir, "--out", path.join(dir, "out")]);
         assert.strictEqual(r.status, 1, r.stderr);
         assert.doesNotMatch(r.stdout, /Policy config:/, "the dev stack's policy config is not another stack's");
         assert.match(r.stdout, /\[alb-internet-facing-https\] open-ing: Internet-facing ALB /);
         assert.match(r.stdout, /Plan FAILED: [1-9]\d* mandatory violation/);
     });
 
-    it("writes secret Helm values readable, with the webhook's private key redacted", () => {
+    it("writes secret Helm values readable, with the webhook's private key redacted", async () => {
         const dir = projectWith("selfsigned", {
             "aws:region": "us-east-1",
             "eks-alb-ingress:clusterName": "demo",
             "eks-alb-ingress:controller": { webhookCertificates: "selfSigned" },
         });
-        const r = runPlan(["--stack", "selfsigned", "--project-dir", dir, "--out", path.join(dir, "out")]);
+        const r = await runPlan(["--stack", "selfsigned", "--project-dir", dir, "--out", path.join(dir, "out")]);
         assert.strictEqual(r.status, 0, r.stderr + r.stdout);
         const values = parse(fs.readFileSync(path.join(dir, "out", "helm", "lbc-release.values.yaml"), "utf8"));
         assert.strictEqual(values.webhookTLS.key, "[secret]");
@@ -245,9 +244,9 @@ describe("plan", function () {
         ],
     ];
     for (const [what, config, message] of configErrors) {
-        it(`exits 2 with one line naming the key and the file for ${what}`, () => {
+        it(`exits 2 with one line naming the key and the file for ${what}`, async () => {
             const dir = projectWith("bad", config);
-            const r = runPlan(["--stack", "bad", "--project-dir", dir]);
+            const r = await runPlan(["--stack", "bad", "--project-dir", dir]);
             assert.strictEqual(r.status, 2, r.stderr + r.stdout);
             const lines = r.stderr.split("\n").filter((l) => l && !l.startsWith("["));
             assert.strictEqual(lines.length, 1, r.stderr);
@@ -255,7 +254,7 @@ describe("plan", function () {
         });
     }
 
-    it("exits 2 listing every config problem at once, one line each", () => {
+    it("exits 2 listing every config problem at once, one line each", async () => {
         const dir = projectWith("bad", {
             "eks-alb-ingress:clusterName": "-demo",
             "eks-alb-ingress:clusterMode": "import",
@@ -266,7 +265,7 @@ describe("plan", function () {
                 },
             ],
         });
-        const r = runPlan(["--stack", "bad", "--project-dir", dir]);
+        const r = await runPlan(["--stack", "bad", "--project-dir", dir]);
         assert.strictEqual(r.status, 2, r.stderr + r.stdout);
         const keys = r.stderr
             .split("\n")
@@ -280,14 +279,14 @@ describe("plan", function () {
         ]);
     });
 
-    it("exits 2 listing every bad argument of an app, each under its own key", () => {
+    it("exits 2 listing every bad argument of an app, each under its own key", async () => {
         const app = { ...DEV["eks-alb-ingress:apps"][0], containerPort: 0, targetType: "pod" };
         const dir = projectWith("bad", {
             ...REGION,
             "eks-alb-ingress:clusterName": "demo",
             "eks-alb-ingress:apps": [app],
         });
-        const r = runPlan(["--stack", "bad", "--project-dir", dir]);
+        const r = await runPlan(["--stack", "bad", "--project-dir", dir]);
         assert.strictEqual(r.status, 2, r.stderr + r.stdout);
         const lines = r.stderr.split("\n").filter((l) => l && !l.startsWith("["));
         assert.deepStrictEqual(lines.map((l) => l.split(" ")[2]).sort(), [
@@ -297,25 +296,7 @@ describe("plan", function () {
         assert.ok(!r.stderr.includes("more problem"), r.stderr);
     });
 
-    it("takes the config prefix from the project of --project-dir, and ignores secrets the program does not read", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
-        const project = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").replace(/^name: .*$/m, "name: my-albs");
-        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
-        const config = {
-            ...REGION,
-            "kubernetes:kubeconfig": { secure: "v1:Zm9v" },
-            "my-albs:clusterName": "demo",
-            nodeCount: 3,
-        };
-        fs.writeFileSync(path.join(dir, "Pulumi.s.yaml"), JSON.stringify({ config }));
-        const r = runPlan(["--stack", "s", "--project-dir", dir, "--out", path.join(dir, "out")]);
-        assert.notStrictEqual(r.status, 2, r.stderr);
-        assert.match(r.stdout, /Plan (OK|FAILED): 0 mandatory violation/);
-        const values = parse(fs.readFileSync(path.join(dir, "out", "helm", "lbc-release.values.yaml"), "utf8"));
-        assert.strictEqual(values.clusterName, "demo");
-    });
-
-    it("takes --policy-pack-config <file> as the CLI does, and refuses a file the CLI refuses", () => {
+    it("takes --policy-pack-config <file> as the CLI does, and refuses a file the CLI refuses", async () => {
         const apps = [{ ...DEV["eks-alb-ingress:apps"][0], scheme: "internet-facing" }];
         const dir = projectWith("open", {
             ...REGION,
@@ -326,7 +307,7 @@ describe("plan", function () {
             path.join(dir, "lowered.json"),
             JSON.stringify({ "alb-internet-facing-https": { enforcementLevel: "advisory" } }),
         );
-        const ok = runPlan([
+        const ok = await runPlan([
             "--stack",
             "open",
             "--project-dir",
@@ -342,17 +323,76 @@ describe("plan", function () {
             path.join(dir, "policy-config.open.json"),
             JSON.stringify({ "workload-min-replicas": { minReplicas: 0 } }),
         );
-        const bad = runPlan(["--stack", "open", "--project-dir", dir]);
+        const bad = await runPlan(["--stack", "open", "--project-dir", dir]);
         assert.strictEqual(bad.status, 2, bad.stderr + bad.stdout);
         assert.match(
             bad.stderr,
-            /policy-config\.open\.json: validating policy config: eks-alb-ingress-guard 0\.1\.0 {2}workload-min-replicas: minReplicas: Must be greater than or equal to 1$/m,
+            /policy-config\.open\.json: validating policy config: eks-alb-ingress-guard \d+\.\d+\.\d+ {2}workload-min-replicas: minReplicas: Must be greater than or equal to 1$/m,
         );
     });
 
-    it("exits 2 for an unknown stack, listing the stacks there are", () => {
-        const r = runPlan(["--stack", "nope"]);
+    it("exits 2 for an unknown stack, listing the stacks there are", async () => {
+        const r = await runPlan(["--stack", "nope"]);
         assert.strictEqual(r.status, 2);
-        assert.match(r.stderr, /^Pulumi\.nope\.yaml: no such stack \(stacks here: dev\)$/m);
+        assert.ok(r.stderr.split("\n").includes(`Pulumi.nope.yaml: no such stack (stacks here: ${STACKS})`), r.stderr);
+    });
+});
+
+describe("npm run plan, the command", function () {
+    this.timeout(180000);
+
+    it("exits 0 on the dev stack, printing the plan and writing its files", () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
+        const r = planCommand(["--stack", "dev", "--out", out]);
+        assert.strictEqual(r.status, 0, r.stderr + r.stdout);
+        assert.match(r.stdout, /^Plan for stack dev \(offline, mock engine\): \d+ resources$/m);
+        assert.match(r.stdout, /\nPlan OK: 0 mandatory violation\(s\), 0 invalid object\(s\)\.\n$/);
+        assert.match(r.stderr, /^\[1\/7\] reading Pulumi\.yaml and Pulumi\.dev\.yaml$/m);
+        assert.ok(fs.existsSync(path.join(out, "helm", "lbc-release.values.yaml")));
+    });
+
+    it("exits 1 on a mandatory policy violation", () => {
+        const dir = projectWith("insecure", {
+            ...REGION,
+            "eks-alb-ingress:clusterName": "demo",
+            "eks-alb-ingress:apps": [{ ...DEV["eks-alb-ingress:apps"][0], scheme: "internet-facing" }],
+        });
+        const r = planCommand(["--stack", "insecure", "--project-dir", dir, "--out", path.join(dir, "out")]);
+        assert.strictEqual(r.status, 1, r.stderr);
+        assert.match(r.stdout, /Plan FAILED: [1-9]\d* mandatory violation/);
+    });
+
+    it("exits 2 for an unknown stack, with one line on stderr after the progress", () => {
+        const r = planCommand(["--stack", "nope"]);
+        assert.strictEqual(r.status, 2);
+        assert.match(r.stderr, /^\[1\/7\] reading Pulumi\.yaml and Pulumi\.nope\.yaml\n/);
+        assert.strictEqual(
+            r.stderr
+                .split("\n")
+                .filter((l) => l && !l.startsWith("["))
+                .join("\n"),
+            `Pulumi.nope.yaml: no such stack (stacks here: ${STACKS})`,
+        );
+        assert.strictEqual(r.stdout, "");
+    });
+
+    // The project name reaches the program through the engine (pulumi.getProject()), which a process sets once: only
+    // a process of its own can run another project.
+    it("takes the config prefix from the project of --project-dir, and ignores secrets the program does not read", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        const project = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").replace(/^name: .*$/m, "name: my-albs");
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
+        const config = {
+            ...REGION,
+            "kubernetes:kubeconfig": { secure: "v1:Zm9v" },
+            "my-albs:clusterName": "demo",
+            nodeCount: 3,
+        };
+        fs.writeFileSync(path.join(dir, "Pulumi.s.yaml"), JSON.stringify({ config }));
+        const r = planCommand(["--stack", "s", "--project-dir", dir, "--out", path.join(dir, "out")]);
+        assert.notStrictEqual(r.status, 2, r.stderr);
+        assert.match(r.stdout, /Plan (OK|FAILED): 0 mandatory violation/);
+        const values = parse(fs.readFileSync(path.join(dir, "out", "helm", "lbc-release.values.yaml"), "utf8"));
+        assert.strictEqual(values.clusterName, "demo");
     });
 });

@@ -103,7 +103,7 @@ function describeServedPack(title: string, packDir: () => string): void {
                 ]),
             );
             assert.deepStrictEqual(levels, expected);
-            assert.strictEqual(Object.keys(levels).length, 18);
+            assert.strictEqual(Object.keys(levels).length, 25);
         });
 
         const RUNBOOK_INGRESS = {

@@ -204,7 +204,7 @@ describe("IngressApp", () => {
         new IngressApp(
             "extra",
             base({
-                controller,
+                ingressClassName: controller.ingressClassName,
                 annotations: {
                     [A("load-balancer-attributes")]: "idle_timeout.timeout_seconds=120",
                     "example.com/owner": "team",
@@ -221,7 +221,7 @@ describe("IngressApp", () => {
     describe("ordering against the controller", () => {
         beforeEach(async () => {
             const controller = new AlbIngressController("lbc", controllerArgs());
-            new IngressApp("ordered", base({ controller }));
+            new IngressApp("ordered", base({ ingressClassName: controller.ingressClassName }));
             await settle();
         });
 
@@ -245,7 +245,7 @@ describe("IngressApp", () => {
     describe("create order of an app with ip targets (pod readiness gates)", () => {
         beforeEach(async () => {
             const controller = new AlbIngressController("lbc", controllerArgs());
-            new IngressApp("gated", base({ controller, targetType: "ip" }));
+            new IngressApp("gated", base({ ingressClassName: controller.ingressClassName, targetType: "ip" }));
             await settle();
         });
 
@@ -374,9 +374,9 @@ describe("IngressApp", () => {
                 /`maxSurge` must be a count \("1"\) or a percentage/,
             ],
             [
-                "a controller that is not an AlbIngressController",
+                "the controller argument of 0.1 (pass ingressClassName: controller.ingressClassName)",
                 { controller: { ingressClassName: "alb" } },
-                /`controller` must be an AlbIngressController, got "object"/,
+                /`controller` is not an argument; known arguments: .*ingressClassName, gateway, autoMode/,
             ],
             ["a misspelled argument", { healthcheckPath: "/" }, /`healthcheckPath` is not an argument/],
             [

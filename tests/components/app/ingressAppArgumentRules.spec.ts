@@ -122,6 +122,53 @@ describe("IngressApp argument rules, one by one", () => {
         ["a group that is not an object", { group: "shared" }, /`group` must be \{ name, order\? \}/],
         ["a group name that is not a string", { group: { name: 7 } }, /`group\.name` must be a string, got 7/],
         ["an image with a space", { image: "nginx :1.27" }, /`image` must be a container image reference/],
+        [
+            "an ssl policy name inside a longer string",
+            { sslPolicy: "My-ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArns: [CERT] },
+            /`sslPolicy` must be an ELB security policy name/,
+        ],
+        [
+            "an ssl policy name with a trailing space",
+            { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06 ", certificateArns: [CERT] },
+            /`sslPolicy` must be an ELB security policy name/,
+        ],
+        [
+            "an ssl policy wrapped in a list",
+            { sslPolicy: ["ELBSecurityPolicy-TLS13-1-2-2021-06"], certificateArns: [CERT] },
+            /`sslPolicy` must be an ELB security policy name/,
+        ],
+        [
+            "a global (CloudFront) WAF ACL",
+            { wafv2AclArn: "arn:aws:wafv2:us-east-1:123456789012:global/webacl/x/1" },
+            /`wafv2AclArn` must be a regional WAFv2 web ACL ARN/,
+        ],
+        [
+            "a WAF ACL wrapped in a list",
+            { wafv2AclArn: ["arn:aws:wafv2:us-west-2:123456789012:regional/webacl/x/1"] },
+            /`wafv2AclArn` must be a string, got \[/,
+        ],
+        [
+            "two certificate ARNs in one string (the annotation's separator)",
+            { certificateArns: [`${CERT},${CERT}`] },
+            /`certificateArns\[0\]` must be an ARN/,
+        ],
+        ["a certificate ARN wrapped in a list", { certificateArns: [[CERT]] }, /`certificateArns\[0\]` must be an ARN/],
+        [
+            "a misspelled group field",
+            { group: { name: "shared", oder: 1 } },
+            /`group\.oder` is not an argument; known arguments: name, order/,
+        ],
+        ["a wildcard inside a host", { host: "a.*.example.com" }, /`host` must be a DNS host name/],
+        // numbers where the Deployment or the annotations need strings: refused, not a crash later
+        ["a rollout bound as a number", { maxSurge: 1 }, /`maxSurge` must be a count \("1"\) or a percentage/],
+        ["an image that is no string", { image: 42 }, /`image` must be a container image reference/],
+        ["a CIDR that is no string", { inboundCidrs: [10] }, /`inboundCidrs/],
+        ["a tag value that is no string", { tags: { team: 42 } }, /`tags/],
+        [
+            "an image name longer than 255 characters",
+            { image: `${"a".repeat(256)}:1.0` },
+            /`image` must be a container image reference/,
+        ],
     ];
     for (const [what, overrides, message] of refused) {
         it(`refuses ${what}`, async () => {
@@ -147,9 +194,27 @@ describe("IngressApp argument rules, one by one", () => {
             { host: "*.example.com" },
             { maxUnavailable: "25%", maxSurge: "1" },
             { image: "registry.example.com:5000/team/app@sha256:" + "a".repeat(64) },
+            { sslRedirect: true, certificateArns: [CERT] },
+            { image: `${"a".repeat(255)}:1.0` },
+            // "_" is allowed in a repository path component, not in a registry host: no host here
+            { image: "my_team/app:1.0" },
+            { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArns: [CERT] },
         ]) {
             assert.strictEqual(await refusal(overrides), undefined, JSON.stringify(overrides));
             reset();
+        }
+    });
+
+    it("takes as its name a DNS-1035 label (it names the Deployment, Service and Ingress)", () => {
+        for (const name of ["a", "w".repeat(63), "web-2"]) new IngressApp(name, base({}));
+        for (const name of ["w".repeat(64), "web_app", "web-", "2web"]) {
+            assert.throws(
+                () => new IngressApp(name, base({})),
+                (e: unknown) =>
+                    e instanceof InvalidArgumentsError &&
+                    e.problems.some((p) => p.startsWith("`name` must be a DNS-1035 label")),
+                name,
+            );
         }
     });
 

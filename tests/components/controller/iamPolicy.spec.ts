@@ -103,6 +103,87 @@ describe("iamPolicy", () => {
         assert.deepStrictEqual(validateIdentityPolicy(attached), []);
     });
 
+    describe("statements the caller adds, as IAM receives them", () => {
+        it("defaults to Allow on every resource, and keeps a given Deny, resource list and single-valued condition", () => {
+            assert.deepStrictEqual(statementDocument({ actions: ["wafv2:ListWebACLs"] }), {
+                Effect: "Allow",
+                Action: ["wafv2:ListWebACLs"],
+                Resource: "*",
+            });
+            assert.deepStrictEqual(
+                statementDocument({
+                    sid: "NoDelete",
+                    effect: "Deny",
+                    actions: ["elasticloadbalancing:DeleteLoadBalancer"],
+                    resources: ["arn:aws:elasticloadbalancing:*:*:loadbalancer/app/prod-*"],
+                    conditions: [{ test: "StringEquals", variable: "aws:RequestedRegion", values: ["us-west-2"] }],
+                }),
+                {
+                    Sid: "NoDelete",
+                    Effect: "Deny",
+                    Action: ["elasticloadbalancing:DeleteLoadBalancer"],
+                    Resource: ["arn:aws:elasticloadbalancing:*:*:loadbalancer/app/prod-*"],
+                    Condition: { StringEquals: { "aws:RequestedRegion": "us-west-2" } },
+                },
+            );
+        });
+
+        it("keeps conditions on different operators apart", () => {
+            const doc = statementDocument({
+                actions: ["ec2:CreateTags"],
+                conditions: [
+                    { test: "StringEquals", variable: "ec2:CreateAction", values: ["CreateSecurityGroup"] },
+                    { test: "Null", variable: "aws:RequestTag/elbv2.k8s.aws/cluster", values: ["false"] },
+                ],
+            });
+            assert.deepStrictEqual(doc.Condition, {
+                StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" },
+                Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" },
+            });
+        });
+
+        it("does not share the caller's lists with the rendered document", () => {
+            const actions = ["wafv2:ListWebACLs"];
+            const values = ["a", "b"];
+            const doc = statementDocument({
+                actions,
+                conditions: [{ test: "StringEquals", variable: "aws:PrincipalTag/x", values }],
+            });
+            actions.push("wafv2:DeleteWebACL");
+            values.push("c");
+            assert.deepStrictEqual(doc.Action, ["wafv2:ListWebACLs"]);
+            assert.deepStrictEqual(doc.Condition, { StringEquals: { "aws:PrincipalTag/x": ["a", "b"] } });
+        });
+    });
+
+    it("drops a statement left without actions in an isolated partition (IAM refuses an empty Action)", () => {
+        const release = {
+            ...findRelease("v3.5.0")!,
+            policy: {
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Action: "elasticloadbalancing:DescribeTrustStores", Resource: "*" },
+                    {
+                        Effect: "Allow",
+                        Action: ["elasticloadbalancing:DescribeListenerAttributes", "ec2:DescribeVpcs"],
+                        Resource: "arn:aws:ec2:*:*:vpc/*",
+                    },
+                ],
+            },
+        } as const;
+        assert.deepStrictEqual(renderControllerPolicy(release, "aws-iso-b").Statement, [
+            { Effect: "Allow", Action: ["ec2:DescribeVpcs"], Resource: "arn:aws-iso-b:ec2:*:*:vpc/*" },
+        ]);
+        assert.deepStrictEqual(renderControllerPolicy(release, "aws-cn").Statement, [
+            { Effect: "Allow", Action: ["elasticloadbalancing:DescribeTrustStores"], Resource: "*" },
+            {
+                Effect: "Allow",
+                Action: ["elasticloadbalancing:DescribeListenerAttributes", "ec2:DescribeVpcs"],
+                Resource: "arn:aws-cn:ec2:*:*:vpc/*",
+            },
+        ]);
+    });
+
     it("merges conditions that share an operator", () => {
         const doc = statementDocument({
             actions: ["ec2:AuthorizeSecurityGroupIngress"],
@@ -127,5 +208,7 @@ describe("iamPolicy", () => {
         new AlbIngressController("new", controllerArgs({ version: "v3.5.0" }));
         await settle();
         assert.strictEqual(one("aws:iam/policy:Policy", "new-policy").inputs.description, old.description);
+        assert.match(old.description, /^AWS Load Balancer Controller \(upstream iam_policy\.json\)/);
+        assert.doesNotMatch(old.description, /v\d/);
     });
 });

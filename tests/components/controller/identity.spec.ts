@@ -99,6 +99,25 @@ describe("identity", () => {
         assert.deepStrictEqual(podIdentityTrustPolicy().Statement[0].Action, ["sts:AssumeRole", "sts:TagSession"]);
     });
 
+    it("keys the trust on the issuer also when the issuer URL is given with trailing slashes", async () => {
+        new AlbIngressController("slash", controllerArgs({ oidcIssuerUrl: `https://${ISSUER}//` }));
+        await settle();
+        const trust = JSON.parse(one("aws:iam/role:Role").inputs.assumeRolePolicy);
+        assert.deepStrictEqual(Object.keys(trust.Statement[0].Condition.StringEquals).sort(), [
+            `${ISSUER}:aud`,
+            `${ISSUER}:sub`,
+        ]);
+    });
+
+    it("refuses an OIDC provider ARN that names no issuer", () => {
+        for (const arn of ["arn:aws:iam::123456789012:oidc-provider/", "oidc-provider/x"]) {
+            assert.throws(
+                () => issuerFromProviderArn(arn),
+                /^Error: `oidcProviderArn` must be an IAM OIDC provider ARN/,
+            );
+        }
+    });
+
     it("puts the issuer host/path, never the URL, in the condition keys", () => {
         const doc = irsaTrustPolicy(OIDC_ARN, issuerFromUrl(`https://${ISSUER}/`), "ns", "sa");
         assert.deepStrictEqual(Object.keys(doc.Statement[0].Condition!.StringEquals).sort(), [

@@ -44,13 +44,30 @@ describe("AlbIngressController: Kubernetes version and cert-manager", () => {
         it(`accepts Kubernetes ${version}`, () => assert.deepStrictEqual(problems({ kubernetesVersion: version }), []));
     }
 
+    it("keeps no range for a cert-manager line it does not know, rather than guessing one", () => {
+        assert.throws(
+            () => certManagerRange("v1.99.0"),
+            /^Error: kubernetesSupport: no Kubernetes range for cert-manager v1\.99$/,
+        );
+    });
+
     it("does not check a cert-manager it does not install", () => {
         assert.deepStrictEqual(problems({ kubernetesVersion: "1.30", webhookCertificates: "selfSigned" }), []);
         assert.deepStrictEqual(problems({ kubernetesVersion: "1.30", installCertManager: false }), []);
     });
 
     it("refuses a kubernetesVersion that is not a Kubernetes version", () => {
-        for (const bad of ["133", "latest", "2.1", 1.33 as unknown as string]) {
+        for (const bad of [
+            "133",
+            "latest",
+            "2.1",
+            "1.33.4.5",
+            "1.33-eks",
+            "v1.33+",
+            "x1.33",
+            "1.",
+            1.33 as unknown as string,
+        ]) {
             const found = problems({ kubernetesVersion: bad });
             assert.ok(
                 found.some((p) => p.startsWith('`kubernetesVersion` must be a Kubernetes version such as "1.33"')),

@@ -76,7 +76,10 @@ describe("versions", () => {
     it("tells an unknown version the newest known release and how to add a newer one", () => {
         const message = unknownVersionProblem('"v3.6.0"');
         assert.match(message, /the newest known release is v3\.5\.0/);
-        assert.match(message, /npm run upstream -- add <version> --controller <dir> --charts <dir>/);
+        assert.match(
+            message,
+            /or is added from checkouts of the upstream repositories with `npm run upstream -- add <version> --controller <dir> --charts <dir>`/,
+        );
         assert.throws(
             () => resolveControllerArgs("lbc", { clusterName: "demo", vpcId: "vpc-1", version: "v3.6.0" }),
             (e: Error) =>
@@ -89,6 +92,7 @@ describe("versions", () => {
     it("compares versions numerically, not as text", () => {
         assert.ok(compareVersions("v2.10.0", "v2.9.2") > 0);
         assert.strictEqual(compareVersions("v3.5.0", "3.5.0"), 0);
+        assert.ok(compareVersions("v2.10", "v2.10.1") < 0 && compareVersions("v2.10.1", "v2.10") > 0);
         assert.ok(findRelease("v9.9.9") === undefined);
     });
 });
