@@ -46,7 +46,6 @@ export {
     ALB_GATEWAY_DEFAULTS,
     GATEWAY_LISTENERS,
     GatewayIpAddressType,
-    GatewayScheme,
     RouteNamespaces,
 } from "./gateway/albGatewayArgs";
 export {

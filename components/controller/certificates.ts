@@ -102,7 +102,10 @@ export function createWebhookCertificates(
             isCaCertificate: true,
             subject: { commonName: "aws-load-balancer-controller-ca" },
             validityPeriodHours: WEBHOOK_CERT_VALIDITY_HOURS,
-            allowedUses: ["cert_signing", "crl_signing", "digital_signature", "key_encipherment"],
+            // The key usages of the CA the chart makes itself (`genCA`: Masterminds/sprig crypto.go
+            // `generateCertificateAuthorityWithKeyInternal`: KeyEncipherment | DigitalSignature | CertSign). No CRL is
+            // ever signed (the API server's webhook client reads none), so no `crl_signing`.
+            allowedUses: ["cert_signing", "digital_signature", "key_encipherment"],
         },
         opts,
     );

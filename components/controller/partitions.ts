@@ -27,8 +27,3 @@ export const PARTITIONS: Readonly<Record<string, readonly string[]>> = {
 
 /** The supported partition names. */
 export const PARTITION_NAMES: readonly string[] = Object.keys(PARTITIONS);
-
-/** The partition named in an ARN (`arn:<partition>:…`), or `undefined` when `arn` is not an ARN. */
-export function partitionOfArn(arn: string): string | undefined {
-    return /^arn:([a-z-]+):/.exec(arn)?.[1];
-}

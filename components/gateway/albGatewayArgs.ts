@@ -3,12 +3,8 @@
  * in; construction code only ever sees {@link ResolvedAlbGatewayArgs}.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { Scheme } from "../app/ingressAppArgs";
 import { DEFAULT_CONTROLLER_VERSION } from "../controller/versions";
-
-/** Whether the gateway's ALB is reachable from the internet. */
-export const GatewayScheme = { Internal: "internal", InternetFacing: "internet-facing" } as const;
-/** Whether the gateway's ALB is reachable from the internet. */
-export type GatewayScheme = (typeof GatewayScheme)[keyof typeof GatewayScheme];
 
 /** The IP address types of the gateway's ALB (LoadBalancerConfiguration `ipAddressType`). */
 export const GatewayIpAddressType = {
@@ -55,7 +51,7 @@ export interface AlbGatewayArgs {
      * `"internal"` (reachable inside the VPC) or `"internet-facing"`. Changing it makes the controller replace the ALB.
      * @default "internal"
      */
-    readonly scheme?: GatewayScheme;
+    readonly scheme?: Scheme;
     /**
      * `"ipv4"`, `"dualstack"` or `"dualstack-without-public-ipv4"` (public IPv6, private IPv4).
      * @default "ipv4"
@@ -118,7 +114,7 @@ export const ALB_GATEWAY_DEFAULTS = {
     controllerVersion: DEFAULT_CONTROLLER_VERSION,
     namespace: "default",
     createNamespace: false,
-    scheme: GatewayScheme.Internal,
+    scheme: Scheme.Internal,
     ipAddressType: GatewayIpAddressType.Ipv4,
     sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
     routeNamespaces: RouteNamespaces.Same,
@@ -131,7 +127,7 @@ export interface ResolvedAlbGatewayArgs {
     readonly lbcApiVersion: string;
     readonly namespace: pulumi.Output<string>;
     readonly createNamespace: boolean;
-    readonly scheme: GatewayScheme;
+    readonly scheme: Scheme;
     readonly ipAddressType: GatewayIpAddressType;
     /** Whether the gateway has an HTTPS listener (certificates were given). */
     readonly https: boolean;

@@ -24,13 +24,13 @@ import {
     oneOf,
     show,
 } from "../common/validation";
+import { Scheme } from "../app/ingressAppArgs";
 import { findRelease, unknownVersionProblem } from "../controller/versions";
 import {
     ALB_GATEWAY_ARGUMENT_NAMES,
     ALB_GATEWAY_DEFAULTS,
     type AlbGatewayArgs,
     GatewayIpAddressType,
-    GatewayScheme,
     type ResolvedAlbGatewayArgs,
     RouteNamespaces,
 } from "./albGatewayArgs";
@@ -155,7 +155,7 @@ export function resolveAlbGatewayArgs(name: string, args: AlbGatewayArgs): Resol
     const namespace = checkInput(problems, "namespace", args.namespace ?? d.namespace, dns1123Label);
     problems.checkIfSet("createNamespace", args.createNamespace, isBoolean);
     const scheme = args.scheme ?? d.scheme;
-    problems.check("scheme", scheme, (v) => oneOf(v, Object.values(GatewayScheme)));
+    problems.check("scheme", scheme, (v) => oneOf(v, Object.values(Scheme)));
     const ipAddressType = args.ipAddressType ?? d.ipAddressType;
     problems.check("ipAddressType", ipAddressType, (v) => oneOf(v, Object.values(GatewayIpAddressType)));
     const routeNamespaces = args.routeNamespaces ?? d.routeNamespaces;

@@ -87,7 +87,7 @@ describe("alb-group-consistent edges (issue 11 mutation run)", () => {
                 { key: 1, value: "2" },
             ],
         });
-        const b = member("b", { [A("load-balancer-attributes")]: "idle_timeout.timeout_seconds=30" });
+        const b = member("b", { [A("load-balancer-attributes")]: "idle_timeout.timeout_seconds=30,1=3" });
         assert.deepStrictEqual(await messages([...params, member("a", {}, { className: "params" }), b]), []);
     });
     it("compares inbound CIDRs and prefix lists only between members that set valid ones", async () => {
