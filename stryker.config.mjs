@@ -59,7 +59,7 @@ const config = {
         // `npm run plan`'s entry only runs plan/cli.ts's `main` and exits with its code (tested in process).
         "!plan/main.ts",
     ],
-    ignorePatterns: ["out", "bench", "reports", "components/bin", "rules/bin", ".ci"],
+    ignorePatterns: ["out", "bench", "reports", "components/bin", "rules/bin", ".ci", ".stryker-tmp*"],
     // Re-test only mutants whose code or covering tests changed since the last run (reports/stryker-incremental.json).
     incremental: true,
     incrementalFile: "reports/stryker-incremental.json",

@@ -102,10 +102,11 @@ export function createWebhookCertificates(
             isCaCertificate: true,
             subject: { commonName: "aws-load-balancer-controller-ca" },
             validityPeriodHours: WEBHOOK_CERT_VALIDITY_HOURS,
-            // The key usages of the CA the chart makes itself (`genCA`: Masterminds/sprig crypto.go
-            // `generateCertificateAuthorityWithKeyInternal`: KeyEncipherment | DigitalSignature | CertSign). No CRL is
-            // ever signed (the API server's webhook client reads none), so no `crl_signing`.
-            allowedUses: ["cert_signing", "digital_signature", "key_encipherment"],
+            // The API server needs only `cert_signing`; the others are those of the chart's own `genCA` CA
+            // (Masterminds/sprig crypto.go) plus CRL signing. Kept as released: `allowed_uses` forces replacement
+            // (terraform-provider-tls `listplanmodifier.RequiresReplace`), so a change would rotate the CA and the
+            // serving certificate of every existing stack.
+            allowedUses: ["cert_signing", "crl_signing", "digital_signature", "key_encipherment"],
         },
         opts,
     );

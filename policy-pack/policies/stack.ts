@@ -90,11 +90,6 @@ export const albTargetTypeService: StackValidationPolicy = {
     },
 };
 
-/** True when `from` waits for `to`: directly, through a parent, or transitively. */
-export function waitsFor(from: PolicyResource, to: PolicyResource): boolean {
-    return waitsForAny([to])(from);
-}
-
 /**
  * A test for "waits for one of `targets`" (directly, through a parent, or transitively), memoized over the
  * whole stack so that checking every Ingress and Service stays linear in the size of the graph.

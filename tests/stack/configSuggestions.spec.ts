@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { inspect } from "util";
 import { CONFIG_KEYS, ConfigError, ConfigErrors, parseStackConfig, readStackConfig } from "../../stack/config";
+import { AUTO_MODE_MIN_KUBERNETES } from "../../stack/loadBalancing";
 
 /** The config as the engine hands it to the program: every value a string, objects as JSON. */
 const engine =
@@ -145,5 +146,26 @@ describe("stack config: what a refused value's message says", () => {
             thrown(() => parseStackConfig({ clusterName: "c", apps: [app, app] })).errors.map((x) => x.key),
             ["apps[0].name", "apps[1].name"],
         );
+    });
+});
+
+describe("stack config: Kubernetes versions with EKS Auto Mode", () => {
+    const autoMode = (kubernetesVersion: unknown) =>
+        thrown(() =>
+            parseStackConfig({ clusterName: "c", clusterMode: "new", autoMode: true, kubernetesVersion }),
+        ).errors.map((x) => x.message);
+
+    it("refuses a minor version older than Auto Mode's, saying which it needs", () => {
+        assert.deepStrictEqual(autoMode("1.28"), [
+            `config eks-alb-ingress:kubernetesVersion must be ${AUTO_MODE_MIN_KUBERNETES} or newer with autoMode: true (EKS Auto Mode requires Kubernetes ${AUTO_MODE_MIN_KUBERNETES} or greater), got "1.28"`,
+        ]);
+    });
+
+    it("reports a malformed version once, as a malformed version", () => {
+        for (const v of ["v1.28", "1.28.1", 1.28]) {
+            const messages = autoMode(v);
+            assert.strictEqual(messages.length, 1, JSON.stringify(messages));
+            assert.match(messages[0], /kubernetesVersion must be a Kubernetes minor version such as "1\.33"/);
+        }
     });
 });

@@ -254,6 +254,12 @@ describe("release", () => {
             );
         });
 
+        it("drops every trailing slash of an OCI registry path, so Helm gets one reference", async () => {
+            const registry = "oci://123456789012.dkr.ecr.us-west-2.amazonaws.com/charts";
+            await record("oci2", { chartRepository: `${registry}//` });
+            assert.strictEqual(one(RELEASE, "oci2-release").inputs.chart, `${registry}/aws-load-balancer-controller`);
+        });
+
         it("keeps an https mirror in repositoryOpts.repo with the bare chart name", async () => {
             await record("mirror", { chartRepository: "https://charts.example.com/eks" });
             const r = one(RELEASE, "mirror-release").inputs;
