@@ -7,53 +7,7 @@
 import * as assert from "assert";
 import { albGroupConsistent } from "../../policy-pack/policies/stack";
 import { type Fake, runStackPolicy } from "../harness/policies";
-
-const A = (k: string) => `alb.ingress.kubernetes.io/${k}`;
-
-function member(name: string, annotations: Record<string, string>, ingressClassName = "alb"): Fake {
-    return {
-        type: "kubernetes:networking.k8s.io/v1:Ingress",
-        name: `${name}-ing`,
-        props: {
-            metadata: { name, namespace: "apps", annotations: { [A("group.name")]: "shared", ...annotations } },
-            spec: {
-                ingressClassName,
-                rules: [
-                    {
-                        host: `${name}.example.com`,
-                        http: {
-                            paths: [
-                                { path: "/", pathType: "Prefix", backend: { service: { name, port: { number: 80 } } } },
-                            ],
-                        },
-                    },
-                ],
-            },
-        },
-    };
-}
-
-/** IngressClass `params` of the controller, with IngressClassParams `spec`. */
-function classWithParams(spec: Record<string, unknown>): Fake[] {
-    return [
-        {
-            type: "kubernetes:elbv2.k8s.aws/v1beta1:IngressClassParams",
-            name: "icp",
-            props: { metadata: { name: "params" }, spec },
-        },
-        {
-            type: "kubernetes:networking.k8s.io/v1:IngressClass",
-            name: "ic",
-            props: {
-                metadata: { name: "params" },
-                spec: {
-                    controller: "ingress.k8s.aws/alb",
-                    parameters: { apiGroup: "elbv2.k8s.aws", kind: "IngressClassParams", name: "params" },
-                },
-            },
-        },
-    ];
-}
+import { A, classWithParams, member } from "./groupFixtures";
 
 async function messages(fakes: Fake[]): Promise<string[]> {
     return (await runStackPolicy(albGroupConsistent, fakes)).violations.map((v) => v.message);
@@ -144,7 +98,7 @@ describe("alb-group-consistent, setting by setting", () => {
         it(`reports an IngressClassParams ${field} that a member's ${suffix} contradicts`, async () => {
             const fakes = [
                 ...classWithParams({ group: { name: "shared" }, [field]: fromParams }),
-                member("a", { [A(suffix)]: fromAnnotation }, "params"), // the params win over its own annotation
+                member("a", { [A(suffix)]: fromAnnotation }, { className: "params" }), // the params win over its own annotation
                 member("b", { [A(suffix)]: fromAnnotation }),
             ];
             const v = await messages(fakes);
@@ -167,7 +121,7 @@ describe("alb-group-consistent, setting by setting", () => {
                 tags: [{ key: "team", value: "platform" }],
                 inboundCIDRs: ["10.0.0.0/8"],
             }),
-            member("a", {}, "params"),
+            member("a", {}, { className: "params" }),
             member("b", { [A("tags")]: "team=web", [A("inbound-cidrs")]: "0.0.0.0/0" }),
         ];
         const v = await messages(fakes);

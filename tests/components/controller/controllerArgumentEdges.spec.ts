@@ -7,34 +7,11 @@
  */
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { InvalidArgumentsError } from "../../../components/index";
-import type { AlbIngressControllerArgs } from "../../../components/controller/controllerArgs";
 import { renderControllerPolicy } from "../../../components/controller/iamPolicy";
 import { resolveControllerArgs } from "../../../components/controller/resolveControllerArgs";
 import { DEFAULT_CONTROLLER_VERSION, findRelease } from "../../../components/controller/versions";
-import { controllerArgs } from "../../harness/fixtures";
 import { valueOf } from "../../harness/mocks";
-
-type Overrides = Record<string, unknown>;
-const args = (o: Overrides) => controllerArgs(o as Partial<AlbIngressControllerArgs>);
-
-/** The problems AlbIngressController refuses `overrides` with ([] when it accepts them). */
-function problemsOf(overrides: Overrides): string[] {
-    try {
-        resolveControllerArgs("rules", args(overrides));
-        return [];
-    } catch (e) {
-        if (e instanceof InvalidArgumentsError) return [...e.problems];
-        throw e;
-    }
-}
-
-/** Asserts that `overrides` is refused with exactly one problem per pattern, in order. */
-function assertRefused(overrides: Overrides, ...expected: RegExp[]): void {
-    const found = problemsOf(overrides);
-    assert.strictEqual(found.length, expected.length, `problems: ${found.join(" | ")}`);
-    expected.forEach((re, i) => assert.match(found[i], re));
-}
+import { type Overrides, args, assertRefused, problemsOf } from "./controllerRefusals";
 
 /** One extra statement whose action name makes the controller policy, rendered for aws-us-gov, `size` characters long. */
 function statementsOfPolicySize(size: number): Overrides {

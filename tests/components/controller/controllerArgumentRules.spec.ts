@@ -9,30 +9,9 @@
 import * as assert from "assert";
 import { AlbIngressController, InvalidArgumentsError } from "../../../components/index";
 import type { AlbIngressControllerArgs } from "../../../components/controller/controllerArgs";
-import { resolveControllerArgs } from "../../../components/controller/resolveControllerArgs";
-import { controllerArgs, OIDC_ARN } from "../../harness/fixtures";
+import { OIDC_ARN } from "../../harness/fixtures";
 import { recorded, settle } from "../../harness/mocks";
-
-type Overrides = Record<string, unknown>;
-const args = (o: Overrides) => controllerArgs(o as Partial<AlbIngressControllerArgs>);
-
-/** The problems AlbIngressController refuses `overrides` with ([] when it accepts them). */
-function problemsOf(overrides: Overrides): string[] {
-    try {
-        resolveControllerArgs("rules", args(overrides));
-        return [];
-    } catch (e) {
-        if (e instanceof InvalidArgumentsError) return [...e.problems];
-        throw e;
-    }
-}
-
-/** Asserts that `overrides` is refused with exactly one problem per pattern, in order. */
-function assertRefused(overrides: Overrides, ...expected: RegExp[]): void {
-    const found = problemsOf(overrides);
-    assert.strictEqual(found.length, expected.length, `problems: ${found.join(" | ")}`);
-    expected.forEach((re, i) => assert.match(found[i], re));
-}
+import { type Overrides, args, assertRefused } from "./controllerRefusals";
 
 describe("AlbIngressController argument rules, one by one", () => {
     const refused: [string, Overrides, ...RegExp[]][] = [
