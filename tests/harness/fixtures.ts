@@ -8,6 +8,8 @@ export const ISSUER = "oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE
 export const ISSUER_URL = `https://${ISSUER}`;
 export const OIDC_ARN = `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`;
 export const VPC_ID = "vpc-0123456789abcdef0";
+/** An ACM certificate ARN of the right shape (the account of the AWS documentation's examples). */
+export const CERT_ARN = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
 
 /** Arguments for a controller on an existing cluster whose OIDC provider is created. */
 export function controllerArgs(overrides: Partial<AlbIngressControllerArgs> = {}): AlbIngressControllerArgs {

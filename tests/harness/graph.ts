@@ -1,5 +1,6 @@
 /** Queries over what the mock engine recorded: lookups, parents, providers and dependency order. */
 import * as assert from "assert";
+import { NO_OPTIONS } from "../../plan/engine";
 import { type Recorded, recorded } from "./mocks";
 
 /** Every recorded resource of `type`. */
@@ -60,4 +61,23 @@ export function assertUniqueUrns(): void {
     const urns = recorded.map((r) => r.urn);
     const dupes = urns.filter((u, i) => urns.indexOf(u) !== i);
     assert.deepStrictEqual(dupes, [], "duplicate URNs");
+}
+
+/**
+ * A registration as the engine records it, for specs of what reads records (report, validation, files, lifecycle):
+ * a custom resource of `type` `test:index:R` with URN `urn:<name>`, no inputs, dependencies, secrets or options,
+ * unless `fields` says otherwise.
+ */
+export function aRecorded(fields: Partial<Recorded> & { readonly name: string }): Recorded {
+    return {
+        urn: `urn:${fields.name}`,
+        type: "test:index:R",
+        custom: true,
+        inputs: {},
+        dependencies: [],
+        propertyDependencies: {},
+        secretInputs: [],
+        options: NO_OPTIONS,
+        ...fields,
+    };
 }

@@ -4,24 +4,15 @@ import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { redact, writePlanFiles } from "../../plan/cliFiles";
-import { NO_OPTIONS, type Recorded } from "../../plan/engine";
+import type { Recorded } from "../../plan/engine";
+import { aRecorded } from "../harness/graph";
 import { PLAN_MARKER } from "../../plan/outDir";
 
 const KEY = "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n";
 
 /** A registration as the engine records it. */
 function resource(type: string, name: string, inputs: Record<string, any>, secretInputs: string[] = []): Recorded {
-    return {
-        urn: `urn:pulumi:test::p::${type}::${name}`,
-        type,
-        name,
-        custom: true,
-        inputs,
-        dependencies: [],
-        propertyDependencies: {},
-        secretInputs,
-        options: NO_OPTIONS,
-    };
+    return aRecorded({ urn: `urn:pulumi:test::p::${type}::${name}`, type, name, inputs, secretInputs });
 }
 
 describe("plan files: secrets", () => {

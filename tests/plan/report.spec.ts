@@ -1,20 +1,17 @@
 import * as assert from "assert";
-import { NO_OPTIONS, type Recorded } from "../../plan/engine";
+import type { Recorded } from "../../plan/engine";
+import { aRecorded } from "../harness/graph";
 import { countByType, createWaves, resourceTree } from "../../plan/report";
 import { schemaProblems } from "../../plan/validate";
 
-const rec = (name: string, deps: string[] = [], parent?: string, custom = true): Recorded => ({
-    urn: `urn:${name}`,
-    type: custom ? "test:index:R" : "test:index:C",
-    name,
-    custom,
-    inputs: {},
-    parent: parent && `urn:${parent}`,
-    dependencies: deps.map((d) => `urn:${d}`),
-    propertyDependencies: {},
-    secretInputs: [],
-    options: NO_OPTIONS,
-});
+const rec = (name: string, deps: string[] = [], parent?: string, custom = true): Recorded =>
+    aRecorded({
+        name,
+        type: custom ? "test:index:R" : "test:index:C",
+        custom,
+        parent: parent && `urn:${parent}`,
+        dependencies: deps.map((d) => `urn:${d}`),
+    });
 
 describe("plan report", () => {
     it("puts resources in the first wave whose dependencies all come earlier", () => {

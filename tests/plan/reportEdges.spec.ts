@@ -1,19 +1,10 @@
 import * as assert from "assert";
-import { NO_OPTIONS, type Recorded } from "../../plan/engine";
+import type { Recorded } from "../../plan/engine";
+import { aRecorded } from "../harness/graph";
 import { countByType, createWaves, formatWaves, resourceTree } from "../../plan/report";
 
-const rec = (name: string, deps: string[] = [], parent?: string, type = "test:index:R", custom = true): Recorded => ({
-    urn: `urn:${name}`,
-    type,
-    name,
-    custom,
-    inputs: {},
-    parent: parent && `urn:${parent}`,
-    dependencies: deps.map((d) => `urn:${d}`),
-    propertyDependencies: {},
-    secretInputs: [],
-    options: NO_OPTIONS,
-});
+const rec = (name: string, deps: string[] = [], parent?: string, type = "test:index:R", custom = true): Recorded =>
+    aRecorded({ name, type, custom, parent: parent && `urn:${parent}`, dependencies: deps.map((d) => `urn:${d}`) });
 const names = (waves: Recorded[][]) => waves.map((w) => w.map((r) => r.name));
 
 describe("plan report: tree, counts and waves at their edges", () => {

@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { NO_OPTIONS, type Recorded } from "../../plan/engine";
+import type { Recorded } from "../../plan/engine";
+import { aRecorded } from "../harness/graph";
 import type { CrdManifest } from "../../plan/crdSchema";
 import {
     type KubernetesObject,
@@ -9,17 +10,14 @@ import {
     schemaProblems,
 } from "../../plan/validate";
 
-const rec = (type: string, inputs: Record<string, unknown> = {}, custom = true): Recorded => ({
-    urn: `urn:pulumi:dev::p::${type}::${String((inputs.metadata as { name?: string })?.name ?? "r")}`,
-    type,
-    name: "r",
-    custom,
-    inputs,
-    dependencies: [],
-    propertyDependencies: {},
-    secretInputs: [],
-    options: NO_OPTIONS,
-});
+const rec = (type: string, inputs: Record<string, unknown> = {}, custom = true): Recorded =>
+    aRecorded({
+        urn: `urn:pulumi:dev::p::${type}::${String((inputs.metadata as { name?: string })?.name ?? "r")}`,
+        type,
+        name: "r",
+        custom,
+        inputs,
+    });
 
 const widgetCrd = (apiVersion = "apiextensions.k8s.io/v1") => ({
     apiVersion,

@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import { albInternetFacingHttps, albTlsPolicy, albWafInternetFacing } from "../../policy-pack/policies/alb";
 import { type Fake, runStackPolicy } from "../harness/policies";
+import { CERT_ARN as CERT } from "../harness/fixtures";
 
 const ING = "kubernetes:networking.k8s.io/v1:Ingress";
 const A = (k: string) => `alb.ingress.kubernetes.io/${k}`;
-const CERT = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
 const WAF = "arn:aws:wafv2:us-west-2:123456789012:regional/webacl/web/abc";
 const TLS13 = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 

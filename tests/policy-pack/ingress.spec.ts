@@ -1,11 +1,11 @@
 import * as assert from "assert";
 import { albAnnotationsKnown, albIngressClassName, ingressNetworkingV1 } from "../../policy-pack/policies/ingress";
 import { runResourcePolicy } from "../harness/policies";
+import { CERT_ARN as CERT } from "../harness/fixtures";
 
 const ING = "kubernetes:networking.k8s.io/v1:Ingress";
 const SVC = "kubernetes:core/v1:Service";
 const A = (k: string) => `alb.ingress.kubernetes.io/${k}`;
-const CERT = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
 const CERT2 = "arn:aws:acm:us-west-2:123456789012:certificate/1f0e0d0c-1111-2222-3333-444455556666";
 
 /** An ALB Ingress with `annotations`, of `type`. */

@@ -1,11 +1,10 @@
 import * as assert from "assert";
 import { AlbIngressController, IngressApp } from "../../components/index";
 import { policies } from "../../policy-pack/policies";
-import { controllerArgs } from "../harness/fixtures";
+import { controllerArgs, CERT_ARN as CERT } from "../harness/fixtures";
 import { recorded, settle } from "../harness/mocks";
 import { type Fake, fakesOf, runPolicies, runResourcePolicy, runStackPolicy } from "../harness/policies";
 
-const CERT = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
 const WAF = "arn:aws:wafv2:us-west-2:123456789012:regional/webacl/web/abc";
 
 /** Policy name → default enforcement level, as issue 4 lists them. */

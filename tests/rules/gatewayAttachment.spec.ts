@@ -6,9 +6,9 @@ import {
     listenerConfigurationProblems,
     parentRefsOf,
 } from "../../rules/gatewayAttachment";
+import { CERT_ARN as CERT } from "../harness/fixtures";
 
 const keys = (ps: RuleProblem[]) => ps.map((p) => `${p.key} ${p.effect}`);
-const CERT = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
 
 const http = { name: "http", protocol: "HTTP", port: 80 };
 const https = { name: "https", protocol: "HTTPS", port: 443 };

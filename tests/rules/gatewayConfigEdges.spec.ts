@@ -14,9 +14,9 @@ import {
 import { loadBalancerConfigurationProblems, targetGroupConfigurationProblems } from "../../rules/gatewayConfigRules";
 import type { RuleProblem } from "../../rules/ingressRules";
 import { assertExplained } from "./explained";
+import { CERT_ARN as CERT } from "../harness/fixtures";
 
 const keys = (ps: RuleProblem[]) => ps.map((p) => `${p.key} ${p.effect}`);
-const CERT = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
 const lbc = (spec: Record<string, unknown>) => ({ metadata: { name: "cfg", namespace: "apps" }, spec });
 const listenerConfig = (lc: Record<string, unknown>) => lbc({ listenerConfigurations: [lc] });
 const http = { name: "http", protocol: "HTTP", port: 80 };

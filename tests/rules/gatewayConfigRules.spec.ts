@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import type { RuleProblem } from "../../rules/ingressRules";
 import { loadBalancerConfigurationProblems, targetGroupConfigurationProblems } from "../../rules/gatewayConfigRules";
+import { CERT_ARN as CERT } from "../harness/fixtures";
 
 const keys = (ps: RuleProblem[]) => ps.map((p) => `${p.key} ${p.effect}`);
-const CERT = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
 const lbc = (spec: Record<string, unknown>) => ({ metadata: { name: "cfg", namespace: "apps" }, spec });
 const tgc = (spec: Record<string, unknown>) => ({ metadata: { name: "tg", namespace: "apps" }, spec });
 

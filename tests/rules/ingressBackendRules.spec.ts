@@ -16,9 +16,9 @@ import {
 } from "../../rules/ingressBackendRules";
 import { type IngressView, type ServiceView, ingressRuleProblems } from "../../rules/ingressRules";
 import { assertExplained } from "./explained";
+import { CERT_ARN as CERT } from "../harness/fixtures";
 
 const A = (k: string) => `alb.ingress.kubernetes.io/${k}`;
-const CERT = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
 const HTTPS = { "listen-ports": '[{"HTTPS":443}]', "certificate-arn": CERT };
 const j = (v: unknown) => JSON.stringify(v);
 

@@ -4,9 +4,9 @@ import { type IngressView, ingressRuleProblems, listenPortsOf } from "../../rule
 import { readCidr, readInt } from "../../rules/annotationValues";
 import { successCodesProblem } from "../../rules/ingressBackendRules";
 import { recorded, settle } from "../harness/mocks";
+import { CERT_ARN as CERT } from "../harness/fixtures";
 
 const A = (k: string) => `alb.ingress.kubernetes.io/${k}`;
-const CERT = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
 
 /** An Ingress like the ones people write: one host, one Prefix path to Service `web` (port `http` → `http`). */
 function view(annotations: Record<string, string>, o: { host?: string; path?: string; pathType?: string } = {}) {

@@ -7,21 +7,12 @@ import {
     type IngressAppArgs,
     annotationProblem,
 } from "../../../components/index";
-import { controllerArgs, referenceJson } from "../../harness/fixtures";
+import { controllerArgs, referenceJson, CERT_ARN as CERT } from "../../harness/fixtures";
 import { descendantsOf, one, ofType, waitsFor } from "../../harness/graph";
 import { recorded, settle, valueOf } from "../../harness/mocks";
 import { isImageReference } from "../../../components/app/resolveIngressAppArgs";
+import { A, T } from "./appTypes";
 
-const T = {
-    app: "eks-alb-ingress:index:IngressApp",
-    ns: "kubernetes:core/v1:Namespace",
-    deploy: "kubernetes:apps/v1:Deployment",
-    svc: "kubernetes:core/v1:Service",
-    ing: "kubernetes:networking.k8s.io/v1:Ingress",
-    release: "kubernetes:helm.sh/v3:Release",
-};
-const A = (k: string) => `alb.ingress.kubernetes.io/${k}`;
-const CERT = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
 const base = (o: Partial<IngressAppArgs> = {}): IngressAppArgs => ({
     image: "public.ecr.aws/nginx/nginx:1.27",
     containerPort: 80,

@@ -7,8 +7,8 @@
 import * as assert from "assert";
 import { IngressApp, InvalidArgumentsError, type IngressAppArgs } from "../../../components/index";
 import { recorded, reset, settle } from "../../harness/mocks";
+import { CERT_ARN as CERT } from "../../harness/fixtures";
 
-const CERT = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
 const base = (o: Record<string, unknown>): IngressAppArgs =>
     ({ image: "public.ecr.aws/nginx/nginx:1.27", containerPort: 80, targetType: "ip", ...o }) as IngressAppArgs;
 

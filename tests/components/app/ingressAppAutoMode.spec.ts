@@ -8,16 +8,8 @@ import {
 } from "../../../components/index";
 import { one, waitsFor } from "../../harness/graph";
 import { recorded, settle } from "../../harness/mocks";
+import { A, T } from "./appTypes";
 
-const T = {
-    ns: "kubernetes:core/v1:Namespace",
-    deploy: "kubernetes:apps/v1:Deployment",
-    svc: "kubernetes:core/v1:Service",
-    ing: "kubernetes:networking.k8s.io/v1:Ingress",
-    cls: "kubernetes:networking.k8s.io/v1:IngressClass",
-    params: "kubernetes:eks.amazonaws.com/v1:IngressClassParams",
-};
-const A = (k: string) => `alb.ingress.kubernetes.io/${k}`;
 const base = (o: Partial<IngressAppArgs> = {}): IngressAppArgs => ({
     image: "public.ecr.aws/nginx/nginx:1.27",
     containerPort: 80,

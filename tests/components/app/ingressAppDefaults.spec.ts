@@ -7,15 +7,9 @@ import * as assert from "assert";
 import { IngressApp, type IngressAppArgs } from "../../../components/index";
 import { one } from "../../harness/graph";
 import { settle } from "../../harness/mocks";
+import { CERT_ARN as CERT } from "../../harness/fixtures";
+import { A, T } from "./appTypes";
 
-const T = {
-    ns: "kubernetes:core/v1:Namespace",
-    deploy: "kubernetes:apps/v1:Deployment",
-    svc: "kubernetes:core/v1:Service",
-    ing: "kubernetes:networking.k8s.io/v1:Ingress",
-};
-const A = (k: string) => `alb.ingress.kubernetes.io/${k}`;
-const CERT = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
 const REQUIRED: IngressAppArgs = { image: "public.ecr.aws/nginx/nginx:1.27", containerPort: 8080, targetType: "ip" };
 
 describe("IngressApp defaults, as the objects receive them", () => {

@@ -9,22 +9,10 @@ import {
     type IngressAppArgs,
 } from "../../../components/index";
 import { crdSchemaProblems } from "../../harness/crdSchema";
-import { controllerArgs } from "../../harness/fixtures";
+import { controllerArgs, CERT_ARN as CERT } from "../../harness/fixtures";
 import { descendantsOf, one, ofType, waitsFor } from "../../harness/graph";
 import { recorded, settle, valueOf } from "../../harness/mocks";
-
-const T = {
-    app: "eks-alb-ingress:index:IngressApp",
-    ns: "kubernetes:core/v1:Namespace",
-    deploy: "kubernetes:apps/v1:Deployment",
-    svc: "kubernetes:core/v1:Service",
-    ing: "kubernetes:networking.k8s.io/v1:Ingress",
-    route: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
-    tgc: "kubernetes:gateway.k8s.aws/v1beta1:TargetGroupConfiguration",
-    gateway: "kubernetes:gateway.networking.k8s.io/v1:Gateway",
-    release: "kubernetes:helm.sh/v3:Release",
-};
-const CERT = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
+import { T } from "./appTypes";
 
 /** A Gateway registered by the program (as an AlbGateway would), and the reference to it an app gets. */
 function standInGateway(): { gw: k8s.apiextensions.CustomResource; ref: NonNullable<IngressAppArgs["gateway"]> } {

@@ -4,15 +4,9 @@ import * as assert from "assert";
 import { IngressApp, InvalidArgumentsError, type IngressAppArgs } from "../../../components/index";
 import { descendantsOf, one } from "../../harness/graph";
 import { type Recorded, recorded, reset, setEngineHooks, settle, valueOf } from "../../harness/mocks";
+import { CERT_ARN as CERT } from "../../harness/fixtures";
+import { A, T } from "./appTypes";
 
-const T = {
-    app: "eks-alb-ingress:index:IngressApp",
-    svc: "kubernetes:core/v1:Service",
-    ing: "kubernetes:networking.k8s.io/v1:Ingress",
-    deploy: "kubernetes:apps/v1:Deployment",
-};
-const A = (k: string) => `alb.ingress.kubernetes.io/${k}`;
-const CERT = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
 const WAF = "arn:aws:wafv2:us-west-2:123456789012:regional/webacl/web/0f0e0d0c-1111-2222-3333-444455556666";
 const IMAGE = "123456789012.dkr.ecr.us-west-2.amazonaws.com/web:1.4.2";
 const o = pulumi.output;

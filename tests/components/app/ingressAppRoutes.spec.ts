@@ -10,13 +10,8 @@ import { IngressApp, InvalidArgumentsError, type IngressAppArgs } from "../../..
 import { crdSchemaProblems } from "../../harness/crdSchema";
 import { one } from "../../harness/graph";
 import { fakeAnswer, recorded, setEngineHooks, settle, valueOf } from "../../harness/mocks";
+import { T } from "./appTypes";
 
-const T = {
-    app: "eks-alb-ingress:index:IngressApp",
-    ing: "kubernetes:networking.k8s.io/v1:Ingress",
-    route: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
-    tgc: "kubernetes:gateway.k8s.aws/v1beta1:TargetGroupConfiguration",
-};
 const gateway = { name: "edge", namespace: "gateways" };
 const base = (o: Record<string, unknown> = {}): IngressAppArgs =>
     ({ image: "public.ecr.aws/nginx/nginx:1.27", containerPort: 8080, targetType: "ip", ...o }) as IngressAppArgs;

@@ -8,13 +8,13 @@ import {
 } from "../../../components/index";
 import { descendantsOf, one, waitsFor } from "../../harness/graph";
 import { recorded, settle, valueOf } from "../../harness/mocks";
+import { CERT_ARN as CERT } from "../../harness/fixtures";
 
 const T = {
     component: "eks-alb-ingress:index:AutoModeIngressClass",
     cls: "kubernetes:networking.k8s.io/v1:IngressClass",
     params: "kubernetes:eks.amazonaws.com/v1:IngressClassParams",
 };
-const CERT = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
 
 /** Every argument set, as plain values. */
 const FULL: AutoModeIngressClassArgs = {
