@@ -73,9 +73,10 @@ export function validateAgainst(schema: Schema, value: unknown, at: string, out:
         out.push(`${at}: must be of type ${schema.type ?? "int-or-string"}, got ${shown(value)}`);
         return out;
     }
-    if (value === null) return out;
     if (Array.isArray(schema.enum) && !schema.enum.some((e: unknown) => JSON.stringify(e) === JSON.stringify(value)))
         out.push(`${at}: must be one of ${schema.enum.map(shown).join(", ")}, got ${shown(value)}`);
+    // kube-openapi checks a null (in a nullable field) against the type and enum only (validate/schema.go `Validate`)
+    if (value === null) return out;
     if (typeof value === "string") {
         if (schema.maxLength !== undefined && runes(value) > schema.maxLength)
             out.push(`${at}: must be at most ${schema.maxLength} characters, got ${runes(value)}`);
@@ -199,23 +200,32 @@ function crdsIn(dir: string, only?: (file: string) => boolean): CrdManifest[] {
         .filter((d): d is CrdManifest => isPlainObject(d) && d.kind === "CustomResourceDefinition");
 }
 
-let bundled: CrdManifest[] | undefined;
-
 /**
- * The bundled CRDs: the Gateway API standard channel v1.6.0, the controller's gateway CRDs and chart CRDs of its
- * newest bundled release (data/crds/index.json, last entry with each file).
+ * The CRDs bundled in a data folder laid out as the package's (`components/data/`): every CRD of the YAML files of
+ * `gateway-api/v1.6.0/` (the Gateway API standard channel), then those of the controller's chart CRDs and gateway CRDs
+ * of its newest release in `crds/` (`crds/index.json`, the last entry naming each file); each folder's files in name
+ * order. Read on every call: {@link bundledCrds} keeps the package's own.
  */
-export function bundledCrds(): readonly CrdManifest[] {
-    if (bundled) return bundled;
-    const index = JSON.parse(fs.readFileSync(path.join(DATA_DIR, "crds", "index.json"), "utf8")) as Record<
+export function readBundledCrds(dataDir: string): CrdManifest[] {
+    const index = JSON.parse(fs.readFileSync(path.join(dataDir, "crds", "index.json"), "utf8")) as Record<
         string,
         string | null
     >[];
     const newest = (key: string) => [...index].reverse().find((r) => typeof r[key] === "string")?.[key] as string;
     const files = new Set([newest("crds.yaml"), newest("gateway-crds.yaml")]);
-    bundled = [
-        ...crdsIn(path.join(DATA_DIR, "gateway-api", "v1.6.0")),
-        ...crdsIn(path.join(DATA_DIR, "crds"), (f) => files.has(f)),
+    return [
+        ...crdsIn(path.join(dataDir, "gateway-api", "v1.6.0")),
+        ...crdsIn(path.join(dataDir, "crds"), (f) => files.has(f)),
     ];
+}
+
+let bundled: CrdManifest[] | undefined;
+
+/**
+ * The bundled CRDs: the Gateway API standard channel v1.6.0, the controller's gateway CRDs and chart CRDs of its
+ * newest bundled release (data/crds/index.json, last entry with each file); read once per process.
+ */
+export function bundledCrds(): readonly CrdManifest[] {
+    bundled ??= readBundledCrds(DATA_DIR);
     return bundled;
 }

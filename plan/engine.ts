@@ -39,7 +39,7 @@ export interface RecordedOptions {
     readonly importId: string;
     readonly replaceOnChanges: readonly string[];
     readonly ignoreChanges: readonly string[];
-    /** Alias URNs and specs, as given. */
+    /** Alias URNs (strings) and specs (the request's `Alias` objects), as given. */
     readonly aliases: readonly unknown[];
     /** URN of the resource this one is deleted with ("" when none). */
     readonly deletedWith: string;
@@ -86,18 +86,34 @@ export function reset(): void {
     Object.assign(cloud, DEFAULT_CLOUD);
 }
 
-const SECRET_SIG = pulumi.runtime.specialSigKey;
+const SIG_KEY = pulumi.runtime.specialSigKey;
 
-/** Unwraps secrets and resource references into plain JSON; collects secret paths. */
+/**
+ * A register request's serialized inputs with each resource reference as `{ $ref: urn }`. Deserialized, a reference
+ * would become a resource object whose URN is only an Output, or a bare id or URN when its package is not loaded
+ * (@pulumi/pulumi runtime/rpc.js `deserializeProperty`).
+ */
+function refsAsUrns(raw: unknown): unknown {
+    if (raw === null || typeof raw !== "object") {
+        return raw;
+    }
+    if (Array.isArray(raw)) {
+        return raw.map(refsAsUrns);
+    }
+    const v = raw as Record<string, unknown>;
+    if (v[SIG_KEY] === pulumi.runtime.specialResourceSig) {
+        return { $ref: v.urn };
+    }
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, refsAsUrns(x)]));
+}
+
+/** Unwraps secrets into plain JSON; collects secret paths. */
 export function plain(value: unknown, secrets: string[] = [], path = ""): any {
     if (value === null || typeof value !== "object") {
         return value;
     }
-    if (pulumi.Resource.isInstance(value)) {
-        return { $ref: (value as unknown as { __pulumiType: string }).__pulumiType };
-    }
     const v = value as Record<string, unknown>;
-    if (v[SECRET_SIG] === pulumi.runtime.specialSecretSig) {
+    if (v[SIG_KEY] === pulumi.runtime.specialSecretSig) {
         secrets.push(path);
         return plain(v.value, secrets, path);
     }
@@ -113,7 +129,7 @@ type RegisterRequest = {
     getCustom(): boolean;
     getParent(): string;
     getProvider(): string;
-    getObject(): unknown;
+    getObject(): { toJavaScript(): Record<string, unknown> };
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
     getProtect(): boolean;
@@ -122,7 +138,7 @@ type RegisterRequest = {
     getImportid(): string;
     getReplaceonchangesList(): string[];
     getIgnorechangesList(): string[];
-    getAliasesList(): { toObject(): unknown }[];
+    getAliasesList(): { hasUrn(): boolean; getUrn(): string; toObject(): unknown }[];
     getAliasurnsList(): string[];
     getDeletedwith(): string;
 };
@@ -168,7 +184,11 @@ function recordOf(req: RegisterRequest, urn: string): Recorded {
     const propertyDependencies: Record<string, string[]> = {};
     req.getPropertydependenciesMap().forEach((v, k) => (propertyDependencies[k] = v.getUrnsList()));
     const secretInputs: string[] = [];
-    const inputs = plain(pulumi.runtime.deserializeProperties(req.getObject() as never), secretInputs);
+    const serialized = Object.entries(req.getObject().toJavaScript());
+    const inputs = plain(
+        Object.fromEntries(serialized.map(([k, x]) => [k, pulumi.runtime.deserializeProperty(refsAsUrns(x))])),
+        secretInputs,
+    );
     return {
         urn,
         type: req.getType(),
@@ -187,7 +207,10 @@ function recordOf(req: RegisterRequest, urn: string): Recorded {
             importId: req.getImportid(),
             replaceOnChanges: req.getReplaceonchangesList(),
             ignoreChanges: req.getIgnorechangesList(),
-            aliases: [...req.getAliasurnsList(), ...req.getAliasesList().map((a) => a.toObject())],
+            aliases: [
+                ...req.getAliasurnsList(),
+                ...req.getAliasesList().map((a) => (a.hasUrn() ? a.getUrn() : a.toObject())),
+            ],
             deletedWith: req.getDeletedwith(),
         },
     };

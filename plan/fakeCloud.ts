@@ -4,6 +4,7 @@
  * the real cloud knows; an invoke it does not know fails loudly.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { CLUSTER_SCOPED_KINDS, kubernetesKind } from "./lifecycle/replaceRules";
 
 /**
  * The fake cloud the mocks answer from; tests may change it (`reset()` restores it). Everything it invents is a
@@ -40,12 +41,14 @@ export function outputsOf(args: pulumi.runtime.MockResourceArgs): Record<string,
             status: { name, namespace: i.namespace ?? "default", status: "deployed", version: i.version ?? "" },
         };
     }
-    if (args.type.startsWith("kubernetes:")) {
-        const metadata = {
-            ...i.metadata,
-            name: i.metadata?.name ?? autoName,
-            namespace: i.metadata?.namespace ?? "default",
-        };
+    // A Kubernetes object (not the SDK's Helm, yaml and kustomize components, which get their inputs back).
+    const k8s = kubernetesKind(args.type);
+    if (k8s) {
+        // The API server drops the namespace of a cluster-scoped object and defaults a namespaced one's
+        // (k8s.io/apiserver pkg/registry/rest/create.go `BeforeCreate`; the provider's default namespace).
+        const metadata: Record<string, unknown> = { ...i.metadata, name: i.metadata?.name ?? autoName };
+        if (CLUSTER_SCOPED_KINDS.has(k8s.kind)) delete metadata.namespace;
+        else metadata.namespace = i.metadata?.namespace ?? "default";
         const hostname = `k8s-${metadata.namespace}-${metadata.name}-0123456789.${cloud.region}.elb.${cloud.dnsSuffix}`;
         // The load balancer's DNS name, where its controller writes it: an Ingress's status.loadBalancer, a
         // Gateway's status.addresses (Gateway API `GatewayStatus.addresses`, type Hostname).
@@ -97,7 +100,7 @@ export function outputsOf(args: pulumi.runtime.MockResourceArgs): Record<string,
         }
         case "eks:index:Cluster": {
             // A remote component: its state becomes the outputs of the eks.Cluster object.
-            const issuer = `oidc.eks.${cloud.region}.${cloud.dnsSuffix}/id/${args.name.toUpperCase()}`;
+            const issuer = clusterIssuerUrl(args.name).slice("https://".length);
             const createOidc = i.createOidcProvider === true;
             return {
                 kubeconfig: { apiVersion: "v1", clusters: [] },
@@ -106,7 +109,9 @@ export function outputsOf(args: pulumi.runtime.MockResourceArgs): Record<string,
                 oidcProviderUrl: `https://${issuer}`,
                 oidcIssuer: issuer,
                 eksCluster: {
-                    name: `${args.name}-eks`,
+                    // pulumi-eks passes `name` through to its aws.eks.Cluster `${name}-eksCluster` (nodejs/eks/cluster.ts),
+                    // which else takes an auto-name: logical name plus 7 random hex characters.
+                    name: i.name ?? `${args.name}-eksCluster-a1b2c3d`,
                     // The cluster is in the VPC it was given, else in the account's default VPC.
                     vpcConfig: { vpcId: i.vpcId ?? "vpc-0fedcba9876543210" },
                 },
@@ -115,7 +120,15 @@ export function outputsOf(args: pulumi.runtime.MockResourceArgs): Record<string,
         case "tls:index/privateKey:PrivateKey":
             return {
                 ...i,
-                privateKeyPem: PLACEHOLDER_PEM("PRIVATE KEY", args.name),
+                // terraform-provider-tls private_key_pem: PKCS#1 for RSA, SEC 1 for ECDSA, PKCS#8 for ED25519
+                privateKeyPem: PLACEHOLDER_PEM(
+                    i.algorithm === "RSA"
+                        ? "RSA PRIVATE KEY"
+                        : i.algorithm === "ECDSA"
+                          ? "EC PRIVATE KEY"
+                          : "PRIVATE KEY",
+                    args.name,
+                ),
                 publicKeyPem: PLACEHOLDER_PEM("PUBLIC KEY", args.name),
             };
         case "tls:index/selfSignedCert:SelfSignedCert":
@@ -165,7 +178,8 @@ export function fakeInvoke(args: pulumi.runtime.MockCallArgs): Record<string, un
                 partition: cloud.partition,
                 dnsSuffix: cloud.dnsSuffix,
                 id: cloud.partition,
-                reverseDnsPrefix: "com.amazonaws",
+                // "com.amazonaws in AWS Commercial, cn.com.amazonaws in AWS China" (@pulumi/aws getPartition.d.ts)
+                reverseDnsPrefix: cloud.dnsSuffix.split(".").reverse().join("."),
             };
         case "aws:index/getRegion:getRegion":
             return {

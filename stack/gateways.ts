@@ -66,14 +66,16 @@ export function checkGateways(
         } else {
             names.set(g.name, i);
         }
-        if (g.createNamespace === true && typeof g.namespace === "string") {
-            const owner = creators.get(g.namespace);
+        // Without a namespace, the gateway creates AlbGateway's default one (a non-string is the component's to refuse).
+        if (g.createNamespace === true && (g.namespace === undefined || typeof g.namespace === "string")) {
+            const namespace = gatewayNamespace(g as GatewayConfig);
+            const owner = creators.get(namespace);
             if (owner !== undefined)
                 problem(
                     `gateways[${i}].createNamespace`,
-                    `must be false: ${owner} already creates namespace ${show(g.namespace)} (one app or gateway creates it)`,
+                    `must be false: ${owner} already creates namespace ${show(namespace)} (one app or gateway creates it)`,
                 );
-            else creators.set(g.namespace, `gateways[${i}]`);
+            else creators.set(namespace, `gateways[${i}]`);
         }
         for (const [key, from] of Object.entries(GATEWAY_FORBIDDEN)) {
             if (key in g) problem(`gateways[${i}].${key}`, `comes from the controller (${from}); remove it`);

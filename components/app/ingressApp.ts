@@ -75,7 +75,8 @@ export class IngressApp extends pulumi.ComponentResource {
      */
     public readonly hostname: pulumi.Output<string>;
     /**
-     * `https://` when an HTTPS listener exists, else `http://`, with the host (or ALB name) and path. With
+     * `https://` when an HTTPS listener exists, else `http://`, with the host (or ALB name) and path; `""` while the
+     * Ingress has neither `host` nor an address. With
      * `gateway`: `https://` when `sectionName` is `"https"`, with the `host` argument; `""` without `host`.
      */
     public readonly url: pulumi.Output<string>;
@@ -189,7 +190,8 @@ export class IngressApp extends pulumi.ComponentResource {
             );
             this.url = pulumi
                 .all([this.hostname, a.https, a.host])
-                .apply(([h, https, host]) => appUrl(https, host ?? h, a.path));
+                // No host and no address yet (the controller has not written the status): no URL, as with gateway.
+                .apply(([h, https, host]) => ((host ?? h) === "" ? "" : appUrl(https, host ?? h, a.path)));
             this.ingressName = routed.metadata.name;
             this.routeName = pulumi.output(undefined);
         } else {

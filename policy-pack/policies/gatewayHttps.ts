@@ -75,13 +75,16 @@ export const gatewayInternetFacingHttps: StackValidationPolicy = {
                 );
                 continue;
             }
-            for (const route of routesOf(stack, gw.resource).filter((r) => r.kind === "HTTPRoute")) {
+            // HTTPRoutes and GRPCRoutes (a listener allows GRPCRoute on HTTP by allowedRoutes.kinds): the controller
+            // builds an HTTP listener's rules for both (`model_build_target_group.go` gives a GRPCRoute there an
+            // HTTP1 target group: gRPC target groups need HTTPS listeners). A GRPCRoute cannot redirect.
+            for (const route of routesOf(stack, gw.resource)) {
                 const plain = attachedListeners(route.kind, route.resource.props, gw.resource.props, gw.layer).filter(
                     (l) => str(get(l, "protocol")) === "HTTP",
                 );
                 if (plain.length === 0 || redirectsToHttps(route.resource.props)) continue;
                 report(
-                    `HTTPRoute ${idOf(route.resource)} serves plain HTTP on the internet-facing ALB of Gateway ${idOf(gw.resource)} (listener ${plain.map((l) => str(get(l, "name"))).join(", ")}); attach it to the HTTPS listener only (parentRefs sectionName), and give the HTTP listener a route whose RequestRedirect filter sets scheme: https.`,
+                    `${route.kind} ${idOf(route.resource)} serves plain HTTP on the internet-facing ALB of Gateway ${idOf(gw.resource)} (listener ${plain.map((l) => str(get(l, "name"))).join(", ")}); attach it to the HTTPS listener only (parentRefs sectionName), and give the HTTP listener a route whose RequestRedirect filter sets scheme: https.`,
                     route.resource.urn,
                 );
             }

@@ -12,6 +12,7 @@ import {
     forTypes,
     get,
     ingressClassSchema,
+    isObj,
     str,
 } from "./util";
 
@@ -101,6 +102,24 @@ function ingressView(props: unknown): IngressView {
 }
 
 /**
+ * The backends of an Ingress that name no Service (a `resource` backend): the controller builds every path's backend
+ * and the default backend (`model_build_listener_rules.go`, `model_build_listener.go`) and fails on these with
+ * `missing required "service" field` (`enhanced_backend_builder.go` `Build`).
+ */
+function backendsWithoutService(props: unknown): string[] {
+    const at = (key: string, b: unknown) => (isObj(b) && backendView(b) === undefined ? [key] : []);
+    return [
+        ...at("spec.defaultBackend", get(props, "spec", "defaultBackend")),
+        ...at("spec.backend", get(props, "spec", "backend")),
+        ...arr(get(props, "spec", "rules")).flatMap((r, i) =>
+            arr(get(r, "http", "paths")).flatMap((p, j) =>
+                at(`spec.rules[${i}].http.paths[${j}].backend`, get(p, "backend")),
+            ),
+        ),
+    ];
+}
+
+/**
  * Rules that depend on the other members of an IngressGroup or on IngressClassParams, which one Ingress does not
  * show; alb-group-consistent judges them over the whole stack.
  */
@@ -124,6 +143,14 @@ export const albAnnotationsKnown: ResourceValidationPolicy = {
             }
         }
         if (kind === "Service" || !isServed(args)) return;
+        const withoutService = backendsWithoutService(args.props);
+        for (const key of withoutService) {
+            report(
+                `Ingress ${key} names no Service; the controller would fail to reconcile the Ingress (enhanced_backend_builder.go Build: missing required "service" field).`,
+            );
+        }
+        // The controller stops at that backend; the rules below would also number the other paths without it.
+        if (withoutService.length > 0) return;
         // What the controller rejects at reconcile time (defect 11): the component's rules, for any Ingress.
         for (const p of ingressRuleProblems(ingressView(args.props))) {
             if (p.effect !== "rejected" || GROUP_LEVEL_KEYS.has(p.key)) continue;

@@ -12,6 +12,15 @@ function controllerOnly(args: ResourceValidationArgs): void {
     }
 }
 
+/**
+ * A `helm.sh/v3:Chart` of a Node.js program: a local component, and @pulumi/pulumi's `ComponentResource` sends its args
+ * (the ChartOpts) as the resource's inputs, which resource policies see. The Go, Python and .NET Charts send none,
+ * nor does the v4 Chart (built by the provider's Construct); stack policies see a Chart's outputs, never its values.
+ */
+const CHART_TYPE = "kubernetes:helm.sh/v3:Chart";
+const HELM_TYPES = [RELEASE_TYPE, CHART_TYPE];
+const kindOf = (args: ResourceValidationArgs): string => (args.type === CHART_TYPE ? "Chart" : "Release");
+
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
 export const lbcReleasePinned: ResourceValidationPolicy = {
@@ -21,14 +30,17 @@ export const lbcReleasePinned: ResourceValidationPolicy = {
         "A Helm release of aws-load-balancer-controller pins an exact chart version and sets the values clusterName, region (or env AWS_REGION) and vpcId (or vpcTags). Without them the chart follows the repository's latest version, and the controller discovers the region and VPC from instance metadata, which IMDSv2 hop limits often block. Values kept in valueYamlFiles are not judged.",
     enforcementLevel: "mandatory",
     severity: "high",
-    validateResource: forTypes([RELEASE_TYPE], (args, report) => {
+    validateResource: forTypes(HELM_TYPES, (args, report) => {
         controllerOnly(args);
-        const version = args.props.version;
-        if (version === undefined || version === null || version === "") {
-            report(`Release of ${CONTROLLER_CHART} does not set version; pin an exact chart version such as 1.17.1.`);
-        } else if (typeof version === "string" && !EXACT_VERSION.test(version)) {
+        const kind = kindOf(args);
+        // A Chart's `version`, else its `fetchOpts.version` (pulumi-kubernetes invoke_helm_template.go).
+        const version = args.props.version || get(args.props, "fetchOpts", "version");
+        if (!version) {
+            report(`${kind} of ${CONTROLLER_CHART} does not set version; pin an exact chart version such as 1.17.1.`);
+        } else if (!EXACT_VERSION.test(String(version))) {
+            // A number (`version: 1.17` in YAML) is no exact x.y.z chart version either.
             report(
-                `Release of ${CONTROLLER_CHART} sets version ${version}, a range; pin an exact chart version such as 1.17.1.`,
+                `${kind} of ${CONTROLLER_CHART} sets version ${version}, a range; pin an exact chart version such as 1.17.1.`,
             );
         }
         if (arr(args.props.valueYamlFiles).length > 0) return; // values in files the policy cannot read
@@ -46,7 +58,7 @@ export const lbcReleasePinned: ResourceValidationPolicy = {
         for (const [key, ok] of wiring) {
             if (!ok) {
                 report(
-                    `Release of ${CONTROLLER_CHART} does not set values.${key}${key === "clusterName" ? "" : key === "region" ? " (or values.env.AWS_REGION)" : " (or values.vpcTags)"}; set it explicitly.`,
+                    `${kind} of ${CONTROLLER_CHART} does not set values.${key}${key === "clusterName" ? "" : key === "region" ? " (or values.env.AWS_REGION)" : " (or values.vpcTags)"}; set it explicitly.`,
                 );
             }
         }
@@ -70,11 +82,13 @@ export const lbcHighAvailability: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: forTypes([RELEASE_TYPE], (args, report) => {
+    validateResource: forTypes(HELM_TYPES, (args, report) => {
         controllerOnly(args);
         const { minReplicas } = configOf(args, { minReplicas: 2 });
-        const replicas = get(args.props, "values", "replicaCount") ?? 2; // the chart's default
-        if (typeof replicas === "number" && replicas < minReplicas) {
+        // The chart renders `replicas: {{ .Values.replicaCount }}` (templates/deployment.yaml, no values.schema.json):
+        // a count given as text ("1", e.g. from Pulumi config) is that many replicas.
+        const replicas = Number(get(args.props, "values", "replicaCount") ?? 2); // the chart's default
+        if (replicas < minReplicas) {
             report(
                 `Controller runs ${replicas} replica(s); set values.replicaCount to at least ${minReplicas} so that the webhook survives a node drain.`,
             );

@@ -89,10 +89,3 @@ export const ingressClassSchema = {
         description: "Ingress class names served by the AWS Load Balancer Controller.",
     },
 };
-
-/** `kind/namespace/name` of a Kubernetes object, for messages. */
-export function describeObject(props: unknown, fallback: string): string {
-    const name = str(get(props, "metadata", "name")) ?? fallback;
-    const ns = str(get(props, "metadata", "namespace"));
-    return ns ? `${ns}/${name}` : name;
-}

@@ -32,6 +32,16 @@ describe("plan: CRD schema keywords at their edges", () => {
         refused({ "x-kubernetes-int-or-string": true }, null, "x: must be of type int-or-string, got null");
     });
 
+    it("checks a null in a nullable field against its enum only, as kube-openapi does", () => {
+        // kube-openapi validate/schema.go `Validate`: a nil value meets only the type validator (which accepts it when
+        // nullable) and the common validator (enum: a nil never matches, validator.go basicCommonValidator)
+        ok({ type: "string", nullable: true }, null);
+        refused({ type: "string", nullable: true, enum: ["A", "B"] }, null, 'x: must be one of "A", "B", got null');
+        const bounded = { type: "string", nullable: true, minLength: 2, pattern: "^a", allOf: [{ minLength: 3 }] };
+        ok({ ...bounded, anyOf: [{ maxLength: 1 }], oneOf: [{ pattern: "^b" }] }, null);
+        ok({ type: "object", properties: { a: { ...bounded, nullable: true } } }, { a: null });
+    });
+
     it("checks enum by value, string lengths in characters at both ends, and patterns as Unicode", () => {
         ok({ enum: [{ a: 1 }, "b"] }, { a: 1 });
         refused({ enum: ["A", "B"] }, "C", 'x: must be one of "A", "B", got "C"');

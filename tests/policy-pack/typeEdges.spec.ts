@@ -6,6 +6,10 @@
 import * as assert from "assert";
 import type { PolicyResource } from "@pulumi/policy";
 import { classify, controllerView } from "../../policy-pack/policies/albModel";
+import { autoModeIngressAnnotations } from "../../policy-pack/policies/autoModeIngress";
+import { gatewayFeaturesIgnored } from "../../policy-pack/policies/gatewayFeatures";
+import { type Fake, runStackPolicy } from "../harness/policies";
+import { tgc } from "./gatewayFixtures";
 
 const res = (type: string, props: Record<string, unknown>) => ({ type, name: "r", props }) as PolicyResource;
 const ingressClass = res("kubernetes:networking.k8s.io/v1:IngressClass", {
@@ -38,5 +42,61 @@ describe("the pack reads IngressClassParams of their own types only", () => {
         });
         const view = controllerView([binding, ingressClass], []);
         assert.deepStrictEqual(classify(ingress, view), { served: true, params: undefined, autoMode: false });
+    });
+});
+
+/**
+ * EKS Auto Mode needs Kubernetes 1.29 or later (EKS user guide, create-auto.html) and networking.k8s.io/v1beta1
+ * IngressClass is not served since 1.22, so automode-ingress-annotations judges networking.k8s.io/v1 IngressClasses
+ * only: a v1beta1 one naming the Auto Mode controller never reaches it.
+ */
+describe("automode-ingress-annotations judges IngressClasses of networking.k8s.io/v1 only", () => {
+    const autoClass = (version: string): Fake => ({
+        type: `kubernetes:networking.k8s.io/${version}:IngressClass`,
+        name: `class-${version}`,
+        props: {
+            metadata: { name: "auto", annotations: { "alb.ingress.kubernetes.io/scheme": "internet-facing" } },
+            spec: { controller: "eks.amazonaws.com/alb" },
+        },
+    });
+
+    it("reports an ALB annotation on a v1 Auto Mode IngressClass", async () => {
+        const r = await runStackPolicy(autoModeIngressAnnotations, [autoClass("v1")]);
+        assert.strictEqual(r.violations.length, 1);
+        assert.match(
+            r.violations[0].message,
+            /^IngressClass auto annotation alb\.ingress\.kubernetes\.io\/scheme has no effect/,
+        );
+    });
+    it("leaves a v1beta1 IngressClass of the same name and controller alone (not applicable)", async () => {
+        const r = await runStackPolicy(autoModeIngressAnnotations, [autoClass("v1beta1")]);
+        assert.deepStrictEqual([r.violations, r.applicable], [[], false]);
+    });
+});
+
+/**
+ * The controller's TargetGroupConfiguration CRD serves v1 and v1beta1 (config/crd/gateway/
+ * gateway.k8s.aws_targetgroupconfigurations.yaml); the gateway policies read those types only, so an object of
+ * another version (refused by the API server) is not judged as a configuration.
+ */
+describe("the gateway policies read TargetGroupConfigurations of the versions the CRD serves", () => {
+    const config = (version: string): Fake => ({
+        ...tgc("web", { targetReference: { kind: "Deployment", name: "web" } }),
+        type: `kubernetes:gateway.k8s.aws/${version}:TargetGroupConfiguration`,
+    });
+
+    for (const version of ["v1", "v1beta1"]) {
+        it(`reports a ${version} configuration whose targetReference names a Deployment`, async () => {
+            const r = await runStackPolicy(gatewayFeaturesIgnored, [config(version)]);
+            assert.strictEqual(r.violations.length, 1);
+            assert.match(
+                r.violations[0].message,
+                /^TargetGroupConfiguration apps\/web spec\.targetReference\.kind must be Service or Gateway, got Deployment/,
+            );
+        });
+    }
+    it("does not judge a v1alpha1 object of that kind (not applicable)", async () => {
+        const r = await runStackPolicy(gatewayFeaturesIgnored, [config("v1alpha1")]);
+        assert.deepStrictEqual([r.violations, r.applicable], [[], false]);
     });
 });

@@ -271,7 +271,7 @@ describe("stack program", () => {
             const addon = one("aws:eks/addon:Addon", "pi-pod-identity-agent");
             assert.deepStrictEqual(
                 [addon.inputs.addonName, addon.inputs.clusterName],
-                ["eks-pod-identity-agent", "pi-eks"],
+                ["eks-pod-identity-agent", "pi"],
             );
             assert.strictEqual(one("eks:index:Cluster", "pi").inputs.createOidcProvider, false);
             assert.ok(waitsFor(one("kubernetes:helm.sh/v3:Release", "lbc-release"), addon));

@@ -10,7 +10,10 @@ describe("AlbIngressController with an @pulumi/eks cluster", () => {
         const c = new AlbIngressController("from-cluster", { cluster });
         await settle();
         const values = one("kubernetes:helm.sh/v3:Release", "from-cluster-release").inputs.values;
-        assert.deepStrictEqual([values.clusterName, values.vpcId], ["demo-eks", "vpc-0fedcba9876543210"]);
+        assert.deepStrictEqual(
+            [values.clusterName, values.vpcId],
+            ["demo-eksCluster-a1b2c3d", "vpc-0fedcba9876543210"],
+        );
         assert.strictEqual(
             ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length,
             0,
@@ -46,7 +49,7 @@ describe("AlbIngressController with an @pulumi/eks cluster", () => {
         await settle();
         assert.strictEqual(
             one("aws:eks/podIdentityAssociation:PodIdentityAssociation").inputs.clusterName,
-            "demo3-eks",
+            "demo3-eksCluster-a1b2c3d",
         );
     });
 

@@ -150,11 +150,11 @@ describe("AlbIngressController: where the arguments go", () => {
             const [ca, csr, cert] = [one(T.ca), one(T.csr), one(T.cert)];
             assert.strictEqual(
                 ca.inputs.privateKeyPem,
-                `-----BEGIN PRIVATE KEY-----\nMOCK-ss-webhook-ca-key\n-----END PRIVATE KEY-----\n`,
+                `-----BEGIN RSA PRIVATE KEY-----\nMOCK-ss-webhook-ca-key\n-----END RSA PRIVATE KEY-----\n`,
             );
             assert.strictEqual(
                 csr.inputs.privateKeyPem,
-                `-----BEGIN PRIVATE KEY-----\nMOCK-ss-webhook-key\n-----END PRIVATE KEY-----\n`,
+                `-----BEGIN RSA PRIVATE KEY-----\nMOCK-ss-webhook-key\n-----END RSA PRIVATE KEY-----\n`,
             );
             assert.strictEqual(cert.inputs.caPrivateKeyPem, ca.inputs.privateKeyPem);
             assert.match(cert.inputs.caCertPem, /MOCK-ss-webhook-ca\n/);
