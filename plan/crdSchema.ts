@@ -132,8 +132,26 @@ function arrayProblems(schema: Schema, value: unknown[], at: string, out: Proble
     });
 }
 
-function objectProblems(schema: Schema, value: Record<string, unknown>, at: string, out: Problems): void {
+/**
+ * The object as the API server validates it: a null in a field that is not `nullable` is dropped when the field has
+ * no default, else replaced by the default (apiextensions-apiserver `pkg/apiserver/schema/defaulting/prunenulls.go`
+ * `PruneNonNullableNullsWithoutDefaults`, then `algorithm.go` `Default`, both before validation).
+ */
+function withNullsPruned(schema: Schema, value: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+        const field: Schema | undefined =
+            schema.properties?.[key] ??
+            (isPlainObject(schema.additionalProperties) ? schema.additionalProperties : undefined);
+        if (v !== null || field === undefined || field.nullable === true) out[key] = v;
+        else if (field.default !== undefined) out[key] = field.default;
+    }
+    return out;
+}
+
+function objectProblems(schema: Schema, given: Record<string, unknown>, at: string, out: Problems): void {
     const properties: Record<string, Schema> = schema.properties ?? {};
+    const value = withNullsPruned(schema, given);
     for (const key of schema.required ?? []) {
         if (value[key] === undefined) out.push(`${at}.${key}: is required`);
     }

@@ -17,8 +17,6 @@ export interface RenderedObject {
     readonly certificate?: string;
 }
 
-const LBC = "kubernetes-sigs/aws-load-balancer-controller helm/aws-load-balancer-controller/templates";
-
 /** The chart name prefix: `.Chart.Name | trimSuffix "-controller"` (_helpers.tpl `namePrefix`). */
 const LBC_PREFIX = "aws-load-balancer";
 
@@ -27,7 +25,8 @@ function object(apiVersion: string, kind: string, namespace: string, name: strin
 }
 
 /**
- * Objects the AWS Load Balancer Controller chart renders (`${LBC}`): rbac.yaml (ClusterRole `<fullname>-role`,
+ * Objects the AWS Load Balancer Controller chart renders (kubernetes-sigs/aws-load-balancer-controller
+ * `helm/aws-load-balancer-controller/templates`): rbac.yaml (ClusterRole `<fullname>-role`,
  * ClusterRoleBinding `<fullname>-rolebinding`), webhook.yaml (both webhook configurations `<namePrefix>-webhook`,
  * and Secret `<namePrefix>-tls` unless enableCertManager), ingressclass.yaml (IngressClass `ingressClass` when
  * createIngressClassResource), service.yaml (the webhook Service).
@@ -100,6 +99,3 @@ export function sideObjects(inputs: Record<string, any>): RenderedObject[] {
     }
     return [];
 }
-
-/** Where the chart rules come from, for the report. */
-export const CHART_SOURCES = [LBC, "cert-manager/cert-manager deploy/charts/cert-manager (crds.enabled, crds.keep)"];

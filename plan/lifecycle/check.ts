@@ -7,6 +7,7 @@
 import * as path from "path";
 import { type StackFiles, listStacks, loadStackFiles } from "../stackFiles";
 import { formatSteps, summarize } from "./format";
+import type { StackProgram } from "./run";
 import { loadScenarios, runScenario } from "./scenarios";
 import { destroy, emptyWorld, up } from "./world";
 
@@ -14,19 +15,19 @@ import { destroy, emptyWorld, up } from "./world";
 export const SCENARIO_DIR = path.join(__dirname, "..", "scenarios");
 
 /** Where the checks print (stdout unless a caller collects the lines). */
-let log = (line = "") => console.log(line);
+let log = (line: string) => console.log(line);
 
 /** First up, second up, destroy of one stack; returns the failures. */
-async function stackLifecycle(files: StackFiles): Promise<string[]> {
+async function stackLifecycle(files: StackFiles, program?: StackProgram): Promise<string[]> {
     const failures: string[] = [];
     log(`\n== ${files.file}: first up on an empty world`);
-    const first = await up(emptyWorld(), files);
+    const first = await up(emptyWorld(), files, program);
     log(`  ${summarize(first.steps)}`);
     for (const s of first.steps) for (const e of s.errors) failures.push(`first up: ${s.name}: ${e}`);
     for (const l of formatSteps(first.steps).filter((x) => /DANGER|ERROR/.test(x))) log(l);
 
     log(`\n== ${files.file}: second up (must change nothing)`);
-    const second = await up(first.world, files);
+    const second = await up(first.world, files, program);
     const changed = second.steps.filter((s) => s.op !== "same");
     log(changed.length === 0 ? "  no changes" : formatSteps(second.steps).join("\n"));
     for (const s of changed)
@@ -50,29 +51,39 @@ async function stackLifecycle(files: StackFiles): Promise<string[]> {
 export async function runLifecycleChecks(
     dir: string,
     stack?: string,
-    options: { readonly scenarioDir?: string; readonly print?: (line: string) => void } = {},
+    options: {
+        readonly scenarioDir?: string;
+        readonly print?: (line: string) => void;
+        /** What each up runs (default: the repository's index.ts). */
+        readonly program?: StackProgram;
+    } = {},
 ): Promise<number> {
     const print = log;
-    if (options.print) log = (line = "") => options.print!(line);
+    if (options.print) log = options.print;
     try {
-        return await checkAll(dir, stack, options.scenarioDir ?? SCENARIO_DIR);
+        return await checkAll(dir, stack, options.scenarioDir ?? SCENARIO_DIR, options.program);
     } finally {
         log = print;
     }
 }
 
-async function checkAll(dir: string, stack: string | undefined, scenarioDir: string): Promise<number> {
+async function checkAll(
+    dir: string,
+    stack: string | undefined,
+    scenarioDir: string,
+    program: StackProgram | undefined,
+): Promise<number> {
     const stacks = stack ? [stack] : listStacks(dir);
     const failures: string[] = [];
     const bases = new Map<string, StackFiles>();
     for (const s of stacks) {
         const files = loadStackFiles(dir, s);
         bases.set(s, files);
-        failures.push(...(await stackLifecycle(files)).map((f) => `${files.file}: ${f}`));
+        failures.push(...(await stackLifecycle(files, program)).map((f) => `${files.file}: ${f}`));
     }
     for (const scenario of loadScenarios(scenarioDir).filter((x) => bases.has(x.stack))) {
         log(`\n== scenario ${scenario.file}: ${scenario.description} (base Pulumi.${scenario.stack}.yaml)`);
-        const outcomes = await runScenario(scenario, bases.get(scenario.stack)!);
+        const outcomes = await runScenario(scenario, bases.get(scenario.stack)!, undefined, program);
         for (const o of outcomes) {
             log(`  -- ${o.step.name}: ${summarize(o.steps)}`);
             log(formatSteps(o.steps).join("\n"));

@@ -231,10 +231,9 @@ export class LiveWorld {
                 if (retain) this.releases.set(id, "external");
                 else this.releases.delete(id);
             }
-            // helm uninstall deletes what it rendered, except objects with `helm.sh/resource-policy: keep`.
-            if (!retain)
-                for (const o of renderedObjects(r.inputs))
-                    if (!o.keep && this.k8s.get(o.key)?.owner === `helm:${id}`) this.k8s.delete(o.key);
+            // helm uninstall deletes what its manifest holds by name, whoever took an object over since, except
+            // objects with `helm.sh/resource-policy: keep` (helm/helm pkg/action/uninstall.go deleteRelease).
+            if (!retain) for (const o of renderedObjects(r.inputs)) if (!o.keep) this.k8s.delete(o.key);
             if (retain)
                 this.world.external.helmReleases.set(id, {
                     chart: String(r.inputs.chart),

@@ -39,9 +39,10 @@ const RULES: Readonly<Record<string, ReplaceRule>> = {
         replaceKeys: ["role", "policyArn"],
         source: `${TF_AWS} internal/service/iam/role_policy_attachment.go (ResourceRolePolicyAttachment schema)`,
     },
-    // url and client_id_list ForceNew; thumbprint_list and tags update.
+    // url ForceNew; client_id_list (Add/RemoveClientID…OpenIDConnectProvider since PR #37612, 2024),
+    // thumbprint_list and tags update.
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
-        replaceKeys: ["url", "clientIdLists"],
+        replaceKeys: ["url"],
         source: `${TF_AWS} internal/service/iam/openid_connect_provider.go (ResourceOpenIDConnectProvider schema)`,
     },
     // cluster_name, namespace, service_account RequiresReplace; role_arn, target_role_arn, tags update.
@@ -102,6 +103,7 @@ const KIND_FIELDS: Readonly<Record<string, readonly string[]>> = {
     "batch/v1/Job": [...LABEL_SELECTOR, "spec.completions", "spec.parallelism", "spec.template"],
     "v1/Service": ["spec.clusterIP"],
     "v1/Secret": ["type", "stringData", "data"], // Secrets are immutable unless enableSecretMutable
+    "v1/ConfigMap": ["binaryData", "data"], // so are ConfigMaps unless enableConfigMapMutable
     "v1/PersistentVolumeClaim": ["spec.accessModes", "spec.selector", "spec.storageClassName", "spec.volumeName"],
     "rbac.authorization.k8s.io/v1/ClusterRoleBinding": ["roleRef"],
     "rbac.authorization.k8s.io/v1/RoleBinding": ["roleRef"],
@@ -111,8 +113,8 @@ const KIND_FIELDS: Readonly<Record<string, readonly string[]>> = {
 /** `<apiVersion>/<kind>` of a `kubernetes:<group>/<version>:<Kind>` type token (core group: `v1/<Kind>`). */
 export function kubernetesKind(type: string): { apiVersion: string; kind: string } | undefined {
     const m = /^kubernetes:([^:]+):([^:]+)$/.exec(type);
-    if (!m || m[1] === "helm.sh/v3" || m[1] === "helm.sh/v4" || m[1] === "yaml" || m[1] === "kustomize")
-        return undefined;
+    // the SDK's own resources: helm.sh/v3 Release and Chart, helm.sh/v4 Chart, yaml(/v2), kustomize(/v2)
+    if (!m || /^(helm\.sh|yaml|kustomize)(\/|$)/.test(m[1])) return undefined;
     const apiVersion = m[1].startsWith("core/") ? m[1].slice("core/".length) : m[1];
     return { apiVersion, kind: m[2] };
 }

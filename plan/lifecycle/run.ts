@@ -17,7 +17,7 @@ import { type DestroyResult, type StateResource, type Step, type UpResult, type 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 
 /** Dangers of a step (issue 9: shared or cluster-scoped objects, releases replaced create-before-delete, policies). */
-function dangersOf(op: Step["op"], type: string, deleteBeforeReplace: boolean): string[] {
+export function dangersOf(op: Step["op"], type: string, deleteBeforeReplace: boolean): string[] {
     const out: string[] = [];
     const shared = sharedObject(type);
     if ((op === "replace" || op === "delete") && shared) out.push(`${op} of a shared object: ${shared}`);
@@ -108,27 +108,34 @@ async function resolve(value: unknown): Promise<unknown> {
 }
 
 /** A new id for a replacement: `<old>` + `-r<n>`. */
-function nextId(old: string | undefined, fallback: string | undefined): string | undefined {
+export function nextId(old: string | undefined, fallback: string | undefined): string | undefined {
     if (!old) return fallback;
     const m = /^(.*)-r(\d+)$/.exec(old);
     return m ? `${m[1]}-r${Number(m[2]) + 1}` : `${old}-r1`;
 }
 
+/** What `up` runs: the stack program (index.ts) with a stack's config, by default (plan/evaluate.ts). */
+export type StackProgram = (files: StackFiles) => Promise<Record<string, unknown>>;
+
 /** Whether an `up` holds the mock engine (there is one per process). */
 let running = false;
 
 /** Runs `pulumi up` of `files`' config against `world`; `world` is left unchanged. One at a time. */
-export async function up(world: World, files: StackFiles): Promise<UpResult> {
+export async function up(
+    world: World,
+    files: StackFiles,
+    program: StackProgram = evaluateStackProgram,
+): Promise<UpResult> {
     if (running) throw new Error("lifecycle up: another up is running on the mock engine; await it first");
     running = true;
     try {
-        return await upOnce(world, files);
+        return await upOnce(world, files, program);
     } finally {
         running = false;
     }
 }
 
-async function upOnce(world: World, files: StackFiles): Promise<UpResult> {
+async function upOnce(world: World, files: StackFiles, program: StackProgram): Promise<UpResult> {
     const before = cloneWorld(world);
     const next = cloneWorld(world);
     const live = new LiveWorld(next);
@@ -196,7 +203,7 @@ async function upOnce(world: World, files: StackFiles): Promise<UpResult> {
     });
     let outputs: Record<string, unknown>;
     try {
-        outputs = (await resolve(await evaluateStackProgram(files))) as Record<string, unknown>;
+        outputs = (await resolve(await program(files))) as Record<string, unknown>;
     } finally {
         setEngineHooks(undefined);
         pulumi.runtime.setAllConfig(previousConfig);

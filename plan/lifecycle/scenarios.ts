@@ -20,6 +20,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { isPlainObject } from "../../components/common/json";
 import type { StackFiles } from "../stackFiles";
+import type { StackProgram } from "./run";
 import { type Step, type World, emptyWorld, up } from "./world";
 
 /** One expected danger or error: on the resource with this logical name, containing `danger` or `error`. */
@@ -70,24 +71,63 @@ export function loadScenarios(dir: string): Scenario[] {
         .sort()
         .map((f) => {
             const doc = parse(fs.readFileSync(path.join(dir, f), "utf8")) as Record<string, unknown>;
-            if (
-                !isPlainObject(doc) ||
-                typeof doc.stack !== "string" ||
-                !Array.isArray(doc.steps) ||
-                doc.steps.length === 0
-            )
-                throw new Error(`${f}: a scenario needs \`stack\` (a stack name) and a non-empty \`steps\` list`);
-            for (const [i, s] of (doc.steps as unknown[]).entries()) {
-                if (!isPlainObject(s) || typeof s.name !== "string")
-                    throw new Error(`${f}: steps[${i}] needs a \`name\``);
-            }
+            const problem = scenarioProblem(doc);
+            if (problem) throw new Error(`${f}: ${problem}`);
             return {
                 file: f,
                 description: String(doc.description ?? f),
-                stack: doc.stack,
+                stack: String(doc.stack),
                 steps: doc.steps as ScenarioStep[],
             };
         });
+}
+
+const SCENARIO_FIELDS = ["description", "stack", "steps"];
+const STEP_FIELDS = ["name", "config", "patch", "append", "removeNamed", "expect"];
+const EXPECT_FIELDS = ["resource", "danger", "error"];
+
+/**
+ * What makes a scenario file's document no scenario, naming the field; `undefined` when it is one. Unknown fields
+ * are refused: a misspelt `patch` or `expect` would otherwise skip a change or an expectation without a word.
+ */
+export function scenarioProblem(doc: unknown): string | undefined {
+    const unknownField = (o: Record<string, unknown>, known: readonly string[], at: string) => {
+        const k = Object.keys(o).find((x) => !known.includes(x));
+        return k === undefined ? undefined : `unknown field \`${at}${k}\` (known: ${known.join(", ")})`;
+    };
+    if (!isPlainObject(doc) || typeof doc.stack !== "string" || !Array.isArray(doc.steps) || doc.steps.length === 0)
+        return "a scenario needs `stack` (a stack name) and a non-empty `steps` list";
+    if (doc.description !== undefined && typeof doc.description !== "string") return "`description` must be a string";
+    const top = unknownField(doc, SCENARIO_FIELDS, "");
+    if (top) return top;
+    for (const [i, s] of doc.steps.entries()) {
+        const at = `steps[${i}]`;
+        if (!isPlainObject(s) || typeof s.name !== "string") return `${at} needs a \`name\``;
+        const field = unknownField(s, STEP_FIELDS, `${at}.`);
+        if (field) return field;
+        for (const k of ["config", "patch", "append", "removeNamed"]) {
+            if (s[k] !== undefined && !isPlainObject(s[k])) return `\`${at}.${k}\` must be a mapping of config keys`;
+        }
+        for (const [k, v] of Object.entries((s.append ?? {}) as Record<string, unknown>)) {
+            if (!Array.isArray(v)) return `\`${at}.append.${k}\` must be a list of items to append`;
+        }
+        for (const [k, v] of Object.entries((s.removeNamed ?? {}) as Record<string, unknown>)) {
+            if (!Array.isArray(v) || !v.every((n) => typeof n === "string"))
+                return `\`${at}.removeNamed.${k}\` must be a list of item names`;
+        }
+        if (s.expect === undefined) continue;
+        if (!Array.isArray(s.expect)) return `\`${at}.expect\` must be a list of expectations`;
+        for (const [j, e] of s.expect.entries()) {
+            const where = `${at}.expect[${j}]`;
+            if (!isPlainObject(e)) return `\`${where}\` must be a mapping`;
+            const extra = unknownField(e, EXPECT_FIELDS, `${where}.`);
+            if (extra) return extra;
+            const texts = [e.danger, e.error].filter((x) => x !== undefined);
+            if (typeof e.resource !== "string" || texts.length !== 1 || typeof texts[0] !== "string")
+                return `\`${where}\` needs \`resource\` (a logical name) and one of \`danger\` or \`error\` (text)`;
+        }
+    }
+    return undefined;
 }
 
 /** A config value's text parsed as JSON when it is JSON. */
@@ -180,14 +220,15 @@ export async function runScenario(
     scenario: Scenario,
     base: StackFiles,
     world: World = emptyWorld(),
+    program?: StackProgram,
 ): Promise<StepOutcome[]> {
     const outcomes: StepOutcome[] = [];
     let current = world;
     let files = base;
     for (const s of scenario.steps) {
         files = applyStep(files, s); // each step changes the config the previous one left
-        const first = await up(current, files);
-        const second = await up(first.world, files);
+        const first = await up(current, files, program);
+        const second = await up(first.world, files, program);
         const rerun = second.steps.filter((x) => x.op !== "same");
         const failures = [
             ...unexpected(first.steps, s.expect),

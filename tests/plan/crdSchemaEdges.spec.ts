@@ -42,6 +42,28 @@ describe("plan: CRD schema keywords at their edges", () => {
         ok({ type: "object", properties: { a: { ...bounded, nullable: true } } }, { a: null });
     });
 
+    it("drops a null of a field that is not nullable, or defaults it, before validating, as the API server does", () => {
+        // apiextensions-apiserver pkg/apiserver/schema/defaulting/prunenulls.go and algorithm.go
+        const schema = { type: "object", properties: { a: { type: "string" }, b: { type: "string", default: "d" } } };
+        ok(schema, { a: null, b: null });
+        refused({ ...schema, required: ["a"] }, { a: null }, "x.a: is required");
+        ok({ ...schema, required: ["b"] }, { b: null });
+        ok({ ...schema, maxProperties: 1 }, { a: null, b: null }); // a dropped, b defaulted: one entry
+        ok({ ...schema, minProperties: 1 }, { b: null });
+        refused({ ...schema, minProperties: 1 }, { a: null }, "x: must have at least 1 entries, got 0");
+        // under additionalProperties too; a nullable field keeps its null, and an unknown field is still unknown
+        ok({ type: "object", additionalProperties: { type: "integer" } }, { n: null });
+        refused(
+            { type: "object", properties: { e: { type: "string", nullable: true, enum: ["A"] } } },
+            { e: null },
+            'x.e: must be one of "A", got null',
+        );
+        refused(
+            { type: "object", properties: {} },
+            { z: null },
+            "x.z: unknown field (the API server prunes it: the schema has no such property)",
+        );
+    });
     it("checks enum by value, string lengths in characters at both ends, and patterns as Unicode", () => {
         ok({ enum: [{ a: 1 }, "b"] }, { a: 1 });
         refused({ enum: ["A", "B"] }, "C", 'x: must be one of "A", "B", got "C"');
