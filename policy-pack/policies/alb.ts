@@ -85,7 +85,11 @@ export const albInternetFacingHttps: StackValidationPolicy = {
     },
 };
 
-/** TLS 1.2+ ELB security policies. */
+/**
+ * TLS 1.2+ ELB security policies ("Security policies for your Application Load Balancer", describe-ssl-policies):
+ * the TLS13-*, TLS-1-2-* and FS-1-2-* policies, and the hybrid post-quantum (PQ) ones of 2025-09, of which
+ * ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 is the console's default.
+ */
 export const TLS12_POLICIES = [
     "ELBSecurityPolicy-TLS13-1-2-2021-06",
     "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
@@ -100,6 +104,17 @@ export const TLS12_POLICIES = [
     "ELBSecurityPolicy-FS-1-2-2019-08",
     "ELBSecurityPolicy-FS-1-2-Res-2019-08",
     "ELBSecurityPolicy-FS-1-2-Res-2020-10",
+    "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-2-Ext1-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-2-Ext2-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09",
 ];
 
 export const albTlsPolicy: StackValidationPolicy = {

@@ -10,6 +10,15 @@ export const OIDC_ARN = `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`;
 export const VPC_ID = "vpc-0123456789abcdef0";
 /** An ACM certificate ARN of the right shape (the account of the AWS documentation's examples). */
 export const CERT_ARN = "arn:aws:acm:us-west-2:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
+/** The CRDs the cert-manager chart renders (cert-manager `deploy/charts/cert-manager/templates/crd-*.yaml`), by name. */
+export const CERT_MANAGER_CRD_NAMES = [
+    "certificaterequests.cert-manager.io",
+    "certificates.cert-manager.io",
+    "challenges.acme.cert-manager.io",
+    "clusterissuers.cert-manager.io",
+    "issuers.cert-manager.io",
+    "orders.acme.cert-manager.io",
+];
 
 /** Arguments for a controller on an existing cluster whose OIDC provider is created. */
 export function controllerArgs(overrides: Partial<AlbIngressControllerArgs> = {}): AlbIngressControllerArgs {

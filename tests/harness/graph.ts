@@ -1,6 +1,7 @@
 /** Queries over what the mock engine recorded: lookups, parents, providers and dependency order. */
 import * as assert from "assert";
 import { NO_OPTIONS } from "../../plan/engine";
+import type { StateResource } from "../../plan/lifecycle/world";
 import { type Recorded, recorded } from "./mocks";
 
 /** Every recorded resource of `type`. */
@@ -79,5 +80,25 @@ export function aRecorded(fields: Partial<Recorded> & { readonly name: string })
         secretInputs: [],
         options: NO_OPTIONS,
         ...fields,
+    };
+}
+
+/** A resource of the lifecycle world's state (`urn:pulumi:test::p::<type>::<name>`), outputs equal to its inputs. */
+export function aStateResource(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    more: Partial<StateResource> = {},
+): StateResource {
+    return {
+        urn: `urn:pulumi:test::p::${type}::${name}`,
+        type,
+        name,
+        custom: true,
+        inputs,
+        outputs: inputs,
+        options: NO_OPTIONS,
+        dependencies: [],
+        ...more,
     };
 }

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { renderedObjects, sideObjects } from "../../plan/lifecycle/charts";
+import { CERT_MANAGER_CRD_NAMES } from "../harness/fixtures";
 
 const LBC = "aws-load-balancer-controller";
 const keys = (inputs: Record<string, any>) => renderedObjects(inputs).map((o) => o.key);
@@ -56,14 +57,7 @@ describe("lifecycle: what a Helm release renders", () => {
             const kept = crds({ crds: { enabled: true } });
             assert.deepStrictEqual(
                 kept.map((o) => o.name),
-                [
-                    "certificaterequests.cert-manager.io",
-                    "certificates.cert-manager.io",
-                    "challenges.acme.cert-manager.io",
-                    "clusterissuers.cert-manager.io",
-                    "issuers.cert-manager.io",
-                    "orders.acme.cert-manager.io",
-                ],
+                CERT_MANAGER_CRD_NAMES,
             );
             assert.deepStrictEqual(kept[0], {
                 key: "apiextensions.k8s.io/v1/CustomResourceDefinition/_/certificaterequests.cert-manager.io",

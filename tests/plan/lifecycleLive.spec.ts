@@ -1,7 +1,8 @@
 import * as assert from "assert";
-import { NO_OPTIONS } from "../../plan/engine";
 import { LiveWorld, objectKeyOf, releaseId } from "../../plan/lifecycle/live";
 import { type StateResource, type World, emptyWorld, kubernetesKey } from "../../plan/lifecycle/world";
+import { CERT_MANAGER_CRD_NAMES } from "../harness/fixtures";
+import { aStateResource } from "../harness/graph";
 
 /** The live world's unit: what exists in the cluster and the account while an update runs, and who owns it. */
 
@@ -13,20 +14,7 @@ const PATCH = "kubernetes:cert-manager.io/v1:CertificatePatch";
 const TLS = kubernetesKey("v1", "Secret", "kube-system", "aws-load-balancer-tls");
 const CLASS = kubernetesKey("networking.k8s.io/v1", "IngressClass", "", "alb");
 
-function res(type: string, name: string, inputs: Record<string, unknown>, more: Partial<StateResource> = {}) {
-    const r: StateResource = {
-        urn: `urn:pulumi:test::p::${type}::${name}`,
-        type,
-        name,
-        custom: true,
-        inputs,
-        outputs: inputs,
-        options: NO_OPTIONS,
-        dependencies: [],
-        ...more,
-    };
-    return r;
-}
+const res = aStateResource;
 const ns = (name: string, urnName = name) => res(NS, urnName, { metadata: { name } });
 const release = (name: string, values: Record<string, unknown> = {}, urnName = name) =>
     res(RELEASE, urnName, { chart: "aws-load-balancer-controller", name, namespace: "kube-system", values });
@@ -254,14 +242,7 @@ describe("lifecycle: the live world's Helm releases", () => {
         cm2.delete(certManager, false);
         assert.deepStrictEqual(
             leftOutside(kept, cm2).map((k) => k.split("/").pop()),
-            [
-                "certificaterequests.cert-manager.io",
-                "certificates.cert-manager.io",
-                "challenges.acme.cert-manager.io",
-                "clusterissuers.cert-manager.io",
-                "issuers.cert-manager.io",
-                "orders.acme.cert-manager.io",
-            ],
+            CERT_MANAGER_CRD_NAMES,
             "helm.sh/resource-policy: keep (crds.keep defaults to true)",
         );
     });

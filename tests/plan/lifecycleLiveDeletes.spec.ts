@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { NO_OPTIONS } from "../../plan/engine";
 import { LiveWorld } from "../../plan/lifecycle/live";
 import { type StateResource, type World, emptyWorld, kubernetesKey } from "../../plan/lifecycle/world";
+import { aStateResource } from "../harness/graph";
 
 /** The live world on delete, replace and across runs: what is left in the cluster and the account, and for whom. */
 
@@ -16,20 +17,7 @@ const HELM_OWNED = {
     annotations: { "meta.helm.sh/release-name": "lbc", "meta.helm.sh/release-namespace": "kube-system" },
 };
 
-function res(type: string, name: string, inputs: Record<string, unknown>, more: Partial<StateResource> = {}) {
-    const r: StateResource = {
-        urn: `urn:pulumi:test::p::${type}::${name}`,
-        type,
-        name,
-        custom: true,
-        inputs,
-        outputs: inputs,
-        options: NO_OPTIONS,
-        dependencies: [],
-        ...more,
-    };
-    return r;
-}
+const res = aStateResource;
 const retained = { ...NO_OPTIONS, retainOnDelete: true };
 const ns = (name: string, urnName = name, more: Partial<StateResource> = {}) =>
     res(NS, urnName, { metadata: { name } }, more);

@@ -10,17 +10,13 @@ import {
     runbookWorld,
 } from "../../plan/lifecycle/runbook";
 import { kubernetesKey } from "../../plan/lifecycle/world";
+import { CERT_MANAGER_CRD_NAMES } from "../harness/fixtures";
 
 /** What the manual runbook leaves in the account and the cluster, per the way it was run (its options). */
 
-const CERT_MANAGER_CRDS = [
-    "certificaterequests.cert-manager.io",
-    "certificates.cert-manager.io",
-    "challenges.acme.cert-manager.io",
-    "clusterissuers.cert-manager.io",
-    "issuers.cert-manager.io",
-    "orders.acme.cert-manager.io",
-].map((n) => kubernetesKey("apiextensions.k8s.io/v1", "CustomResourceDefinition", "", n));
+const CERT_MANAGER_CRDS = CERT_MANAGER_CRD_NAMES.map((n) =>
+    kubernetesKey("apiextensions.k8s.io/v1", "CustomResourceDefinition", "", n),
+);
 const TLS = kubernetesKey("v1", "Secret", "kube-system", "aws-load-balancer-tls");
 const CERT_MANAGER_NS = kubernetesKey("v1", "Namespace", "", "cert-manager");
 const HELM = (name: string, namespace: string) => ({
