@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { isPlainObject } from "../common/json";
-import { InvalidArgumentsError } from "../common/validation";
+import { InvalidArgumentsError, Problems } from "../common/validation";
 
 /** Stands, in the construction-time check, for a value that is an Output or a Promise (known only later). */
 export const DEFERRED: unique symbol = Symbol("known at deploy time");
@@ -86,6 +86,42 @@ export function deployTimeCheck(
     // `dependsOn` takes Outputs of resource lists at any depth (`gatherExplicitDependencies` recurses); the
     // option's type only spells the top level.
     return checked as unknown as pulumi.Input<pulumi.Resource>;
+}
+
+/**
+ * The arguments among `names` that are or hold an Output or a Promise (`pending`), and all arguments with those cut
+ * to their known part (`now`, for the construction-time check).
+ */
+export function splitPending<K extends string>(
+    input: Record<string, unknown>,
+    names: readonly K[],
+): { pending: K[]; now: Record<string, unknown> } {
+    const pending = names.filter((arg) => hasPending(input[arg]));
+    const now: Record<string, unknown> = { ...input };
+    for (const arg of pending) now[arg] = knownPart(input[arg]);
+    return { pending, now };
+}
+
+/**
+ * The deploy-time re-check of the `pending` arguments: none when every argument was known at construction, else one
+ * {@link deployTimeCheck} that runs `check` over all arguments once the pending ones resolve and throws what it finds.
+ */
+export function pendingChecks(
+    component: string,
+    name: string,
+    input: Record<string, unknown>,
+    pending: readonly string[],
+    check: (values: Record<string, unknown>, problems: Problems) => void,
+): pulumi.Input<pulumi.Resource>[] {
+    if (pending.length === 0) return [];
+    const inputs = Object.fromEntries(pending.map((arg) => [arg, input[arg]]));
+    return [
+        deployTimeCheck(component, name, inputs, (resolved) => {
+            const later = new Problems();
+            check({ ...input, ...resolved }, later);
+            later.throwIfAny(component, name);
+        }),
+    ];
 }
 
 /** Every string in `value` (in lists and plain objects, at any depth). */

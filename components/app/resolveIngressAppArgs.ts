@@ -27,7 +27,7 @@ import {
     Scheme,
     TargetType,
 } from "./ingressAppArgs";
-import { deployTimeCheck, hasPending, isDeferred, knownPart, lift } from "./ingressAppInputs";
+import { isDeferred, lift, pendingChecks, splitPending } from "./ingressAppInputs";
 import { isPlainObject } from "../common/json";
 import {
     type Check,
@@ -336,28 +336,14 @@ export function resolveIngressAppArgs(name: string, args: IngressAppArgs): Resol
         problems.throwIfAny("IngressApp", name);
     }
     const input = args as unknown as Record<string, unknown>;
-    const pending = INPUT_ARGUMENTS.filter((arg) => hasPending(input[arg]));
-    const now: Record<string, unknown> = { ...input };
-    for (const arg of pending) now[arg] = knownPart(input[arg]);
+    const { pending, now } = splitPending(input, INPUT_ARGUMENTS);
     const deferIngress = pending.some((arg) => INGRESS_INPUT_ARGUMENTS.includes(arg));
     const values = checkArgs(name, now as IngressAppValues, problems, deferIngress);
     problems.throwIfAny("IngressApp", name);
 
-    const deployTimeChecks =
-        pending.length === 0
-            ? []
-            : [
-                  deployTimeCheck(
-                      "IngressApp",
-                      name,
-                      Object.fromEntries(pending.map((arg) => [arg, input[arg]])),
-                      (resolved) => {
-                          const later = new Problems();
-                          checkArgs(name, { ...input, ...resolved } as IngressAppValues, later, false);
-                          later.throwIfAny("IngressApp", name);
-                      },
-                  ),
-              ];
+    const deployTimeChecks = pendingChecks("IngressApp", name, input, pending, (values, later) =>
+        checkArgs(name, values as IngressAppValues, later, false),
+    );
     const certificateArns = args.certificateArns ?? [];
     const https = Array.isArray(certificateArns)
         ? certificateArns.length > 0

@@ -12,7 +12,7 @@ import {
     type ResolvedAutoModeIngressClassArgs,
     Scheme,
 } from "./autoModeIngressClassArgs";
-import { deployTimeCheck, hasPending, isDeferred, knownPart } from "../app/ingressAppInputs";
+import { isDeferred, pendingChecks, splitPending } from "../app/ingressAppInputs";
 import { isPlainObject } from "../common/json";
 import { labelMap } from "../common/kubernetesNames";
 import { type Check, Problems, checkKnownKeys, dns1123Subdomain, isBoolean, oneOf, show } from "../common/validation";
@@ -111,26 +111,12 @@ export function resolveAutoModeIngressClassArgs(
         problems.add("args", `must be an object, got ${show(args)}`);
         problems.throwIfAny("AutoModeIngressClass", name);
     }
-    const pending = AUTO_MODE_INPUT_ARGUMENTS.filter((arg) => hasPending(input[arg]));
-    const now: Record<string, unknown> = { ...input };
-    for (const arg of pending) now[arg] = knownPart(input[arg]);
+    const { pending, now } = splitPending(input, AUTO_MODE_INPUT_ARGUMENTS);
     checkArgs(name, now, problems);
     problems.throwIfAny("AutoModeIngressClass", name);
-    const deployTimeChecks =
-        pending.length === 0
-            ? []
-            : [
-                  deployTimeCheck(
-                      "AutoModeIngressClass",
-                      name,
-                      Object.fromEntries(pending.map((arg) => [arg, input[arg]])),
-                      (resolved) => {
-                          const later = new Problems();
-                          checkArgs(name, { ...input, ...resolved }, later);
-                          later.throwIfAny("AutoModeIngressClass", name);
-                      },
-                  ),
-              ];
+    const deployTimeChecks = pendingChecks("AutoModeIngressClass", name, input, pending, (values, later) =>
+        checkArgs(name, values, later),
+    );
     const a = args ?? {};
     return {
         ingressClassName: a.ingressClassName ?? name,

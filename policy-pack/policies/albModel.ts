@@ -23,21 +23,9 @@
  * (controller `eks.amazonaws.com/alb`) are served the same way, with default target type `ip`.
  */
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
-import { isControllerChart } from "./release";
+import { isControllerRelease } from "./release";
 import { groupNameProblem, readBool, readListenPorts, readStringList } from "eks-alb-ingress-rules";
-import {
-    ALB_PREFIX,
-    INGRESS_TYPES,
-    RELEASE_TYPE,
-    annotationsOf,
-    arr,
-    configOf,
-    get,
-    isObj,
-    str,
-    strings,
-    type Obj,
-} from "./util";
+import { ALB_PREFIX, INGRESS_TYPES, annotationsOf, arr, configOf, get, isObj, str, strings, type Obj } from "./util";
 
 export const ALB_CONTROLLERS = ["ingress.k8s.aws/alb", "eks.amazonaws.com/alb"];
 const INGRESS_CLASS_TYPE = "kubernetes:networking.k8s.io/v1:IngressClass";
@@ -86,7 +74,7 @@ export function controllerView(
         }
     }
     for (const r of resources) {
-        if (r.type === RELEASE_TYPE && isControllerChart(r.props.chart)) {
+        if (isControllerRelease(r)) {
             const values = isObj(r.props.values) ? r.props.values : {};
             ingressClass = str(values.ingressClass) ?? "alb";
             defaultTargetType = str(values.defaultTargetType) || "instance";

@@ -20,6 +20,7 @@ import {
 import {
     type GatewayStack,
     configsOf,
+    controllerDefaultScheme,
     gatewaySchema,
     gatewayStackOf,
     idOf,
@@ -29,8 +30,7 @@ import {
     nsOf,
     routesOf,
 } from "./gatewayModel";
-import { isControllerChart } from "./release";
-import { RELEASE_TYPE, arr, get, isObj, str } from "./util";
+import { arr, get, isObj, str } from "./util";
 
 const GUIDE = "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/gateway/";
 
@@ -173,11 +173,6 @@ export const gatewayFeaturesIgnored = featurePolicy("ignored", {
 });
 
 /** `--default-load-balancer-scheme` of the controller release of the stack (chart value), default internal. */
-function defaultScheme(args: StackValidationArgs): string {
-    const release = args.resources.find((r) => r.type === RELEASE_TYPE && isControllerChart(r.props.chart));
-    return str(get(release?.props, "values", "defaultLoadBalancerScheme")) || "internal";
-}
-
 export const gatewayLoadBalancerConfiguration: StackValidationPolicy = {
     name: "gateway-load-balancer-configuration",
     url: `${GUIDE}loadbalancerconfig/`,
@@ -189,7 +184,7 @@ export const gatewayLoadBalancerConfiguration: StackValidationPolicy = {
     validateStack: (args, report) => {
         const stack = gatewayStackOf(args);
         if (stack.served.length === 0) args.notApplicable("the stack has no Gateway the controller serves");
-        const scheme = defaultScheme(args);
+        const scheme = controllerDefaultScheme(args);
         for (const gw of stack.served) {
             const ownRef = get(gw.resource.props, "spec", "infrastructure", "parametersRef");
             const classRef = get(gw.gatewayClass?.props, "spec", "parametersRef");

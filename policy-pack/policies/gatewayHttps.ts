@@ -4,19 +4,19 @@
  * LoadBalancerConfigurations (`pkg/gateway/lb_config_merger.go`: the GatewayClass's wins unless its `mergingMode`
  * is `prefer-gateway`), else `--default-load-balancer-scheme` (`base_model_builder.go` `buildLoadBalancerScheme`).
  */
-import type { StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy";
 import { attachedListeners } from "eks-alb-ingress-rules";
 import {
     type GatewayStack,
     type ServedGateway,
     configsOf,
+    controllerDefaultScheme,
     gatewaySchema,
     gatewayStackOf,
     idOf,
     routesOf,
 } from "./gatewayModel";
-import { isControllerChart } from "./release";
-import { RELEASE_TYPE, arr, get, str } from "./util";
+import { arr, get, str } from "./util";
 
 /** The scheme the controller gives a served Gateway, or `undefined` when a configuration it names is unknown. */
 function schemeOf(stack: GatewayStack, gw: ServedGateway, defaultScheme: string): string | undefined {
@@ -46,11 +46,6 @@ const redirectsToHttps = (route: unknown): boolean => {
     );
 };
 
-const defaultScheme = (args: StackValidationArgs): string => {
-    const release = args.resources.find((r) => r.type === RELEASE_TYPE && isControllerChart(r.props.chart));
-    return str(get(release?.props, "values", "defaultLoadBalancerScheme")) || "internal";
-};
-
 export const gatewayInternetFacingHttps: StackValidationPolicy = {
     name: "gateway-internet-facing-https",
     url: "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/gateway/l7gateway/",
@@ -61,7 +56,7 @@ export const gatewayInternetFacingHttps: StackValidationPolicy = {
     configSchema: { properties: gatewaySchema },
     validateStack: (args, report) => {
         const stack = gatewayStackOf(args);
-        const fallback = defaultScheme(args);
+        const fallback = controllerDefaultScheme(args);
         const open = stack.served.filter(
             (gw) => gw.layer === "alb" && schemeOf(stack, gw, fallback) === "internet-facing",
         );

@@ -9,6 +9,7 @@
  */
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { type GatewayConfigs, type GatewayLayer, gatewayLayerOf, parentRefsOf, refersTo } from "eks-alb-ingress-rules";
+import { isControllerRelease } from "./release";
 import { configOf, get, str } from "./util";
 
 const API = "gateway.networking.k8s.io";
@@ -180,4 +181,14 @@ export function lbcLayers(stack: GatewayStack): Map<string, Set<GatewayLayer>> {
         add(lbcRef(get(g.resource.props, "spec", "infrastructure", "parametersRef"), nsOf(g.resource)), g.layer);
     }
     return out;
+}
+
+/**
+ * The controller's `--default-load-balancer-scheme` for Gateways without a scheme: the release's
+ * `values.defaultLoadBalancerScheme`, else the controller's default, `internal`.
+ */
+export function controllerDefaultScheme(args: StackValidationArgs): string {
+    return (
+        str(get(args.resources.find(isControllerRelease)?.props, "values", "defaultLoadBalancerScheme")) || "internal"
+    );
 }

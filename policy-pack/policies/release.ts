@@ -1,10 +1,18 @@
 /** Policies over the Helm release of the AWS Load Balancer Controller. */
-import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { CONTROLLER_CHART, RELEASE_TYPE, arr, configOf, forTypes, get, isObj } from "./util";
 
 /** True when a release's `chart` is the controller chart (`aws-load-balancer-controller`, `eks/…` or a URL). */
 export const isControllerChart = (chart: unknown): boolean =>
     typeof chart === "string" && (chart === CONTROLLER_CHART || chart.split("/").pop() === CONTROLLER_CHART);
+
+/**
+ * True for a Helm `Release` of the controller chart: the one resource whose outputs, as stack policies see them, carry
+ * the controller's values (a Chart's outputs hold none: pulumi/pulumi `pkg/resource/deploy/step_generator.go`
+ * `AnalyzeResources` passes outputs; pulumi-kubernetes `provider/pkg/provider/helm/v4/chart.go`).
+ */
+export const isControllerRelease = (r: PolicyResource): boolean =>
+    r.type === RELEASE_TYPE && isControllerChart(r.props.chart);
 
 function controllerOnly(args: ResourceValidationArgs): void {
     if (!isControllerChart(args.props.chart)) {

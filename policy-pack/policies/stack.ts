@@ -4,8 +4,8 @@ import { albsOf, type Member } from "./albModel";
 import { albGroupConsistent } from "./group";
 
 export { albGroupConsistent };
-import { isControllerChart } from "./release";
-import { ALB_PREFIX, RELEASE_TYPE, SERVICE_TYPE, albAnnotation, arr, get, ingressClassSchema, str } from "./util";
+import { isControllerRelease } from "./release";
+import { ALB_PREFIX, SERVICE_TYPE, albAnnotation, arr, get, ingressClassSchema, str } from "./util";
 
 const nsOf = (r: PolicyResource): string => str(get(r.props, "metadata", "namespace")) ?? "default";
 const nameOf = (r: PolicyResource): string => str(get(r.props, "metadata", "name")) ?? r.name;
@@ -118,7 +118,7 @@ export const albIngressAfterController: StackValidationPolicy = {
     severity: "high",
     configSchema: { properties: ingressClassSchema },
     validateStack: (args, report) => {
-        const releases = args.resources.filter((r) => r.type === RELEASE_TYPE && isControllerChart(r.props.chart));
+        const releases = args.resources.filter(isControllerRelease);
         if (releases.length === 0) {
             args.notApplicable("the stack does not install the controller");
         }

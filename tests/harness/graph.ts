@@ -1,6 +1,6 @@
 /** Queries over what the mock engine recorded: lookups, parents, providers and dependency order. */
 import * as assert from "assert";
-import { NO_OPTIONS } from "../../plan/engine";
+import { NO_OPTIONS, type RecordedOptions } from "../../plan/engine";
 import type { StateResource } from "../../plan/lifecycle/world";
 import { type Recorded, recorded } from "./mocks";
 
@@ -101,4 +101,26 @@ export function aStateResource(
         dependencies: [],
         ...more,
     };
+}
+
+/** One registration of the resource `urn:pulumi:test::p::t::r` (name "r"), as the lifecycle world's step decision sees it. */
+export function aRegistration(
+    type: string,
+    inputs: Record<string, any>,
+    options: Partial<RecordedOptions> = {},
+    extra: Partial<Recorded> = {},
+): Recorded {
+    return aRecorded({
+        urn: "urn:pulumi:test::p::t::r",
+        type,
+        name: "r",
+        inputs,
+        options: { ...NO_OPTIONS, ...options },
+        ...extra,
+    });
+}
+
+/** `r` as the state holds it after a run with `inputs` (id `r-id`, outputs equal to the inputs). */
+export function inState(r: Recorded, inputs: Record<string, any>, extra: Partial<StateResource> = {}): StateResource {
+    return { ...r, id: "r-id", inputs, outputs: inputs, ...extra };
 }

@@ -7,34 +7,14 @@
 import * as assert from "assert";
 import { emptyWorld, up } from "../../plan/lifecycle/world";
 import type { StackFiles } from "../../plan/stackFiles";
-
-const P = "eks-alb-ingress";
+import { WEB_APP, smallStack } from "../harness/stackFiles";
 
 /** A stack on the existing cluster "demo" with one app in its own namespace `shop`, adopting `adopt`. */
 function stack(adopt?: Record<string, string[]>): StackFiles {
-    return {
-        project: P,
-        stack: "test",
-        file: "Pulumi.test.yaml",
-        values: {},
-        secureKeys: [],
-        config: {
-            "aws:region": "us-west-2",
-            [`${P}:clusterName`]: "demo",
-            [`${P}:controller`]: JSON.stringify({ version: "v3.5.0", identity: "irsa" }),
-            [`${P}:apps`]: JSON.stringify([
-                {
-                    name: "web",
-                    namespace: "shop",
-                    createNamespace: true,
-                    image: "public.ecr.aws/nginx/nginx:1.27",
-                    containerPort: 80,
-                    targetType: "ip",
-                },
-            ]),
-            ...(adopt ? { [`${P}:adopt`]: JSON.stringify(adopt) } : {}),
-        },
-    };
+    return smallStack({
+        apps: [{ ...WEB_APP, namespace: "shop", createNamespace: true }],
+        config: adopt ? { adopt: JSON.stringify(adopt) } : {},
+    });
 }
 
 describe("fake cloud across runs: ids of cluster-scoped objects", function () {

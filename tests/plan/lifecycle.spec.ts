@@ -16,30 +16,13 @@ import {
     up,
 } from "../../plan/lifecycle/world";
 import { type StackFiles, listStacks, loadStackFiles } from "../../plan/stackFiles";
+import { smallStack } from "../harness/stackFiles";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const P = "eks-alb-ingress";
 
 /** Stack files for a small stack on an existing cluster "demo": one ip-target app, the given controller args. */
-function stack(controller: Record<string, unknown> = {}, apps?: unknown[]): StackFiles {
-    return {
-        project: P,
-        stack: "test",
-        file: "Pulumi.test.yaml",
-        values: {},
-        secureKeys: [],
-        config: {
-            "aws:region": "us-west-2",
-            [`${P}:clusterName`]: "demo",
-            [`${P}:controller`]: JSON.stringify({ version: "v3.5.0", identity: "irsa", ...controller }),
-            [`${P}:apps`]: JSON.stringify(
-                apps ?? [
-                    { name: "web", image: "public.ecr.aws/nginx/nginx:1.27", containerPort: 80, targetType: "ip" },
-                ],
-            ),
-        },
-    };
-}
+const stack = (controller: Record<string, unknown> = {}, apps?: unknown[]): StackFiles =>
+    smallStack({ controller, apps });
 
 const named = (steps: readonly Step[], name: string) => {
     const s = steps.find((x) => x.name === name);

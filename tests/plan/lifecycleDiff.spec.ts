@@ -1,39 +1,11 @@
 import * as assert from "assert";
-import { NO_OPTIONS, type Recorded, type RecordedOptions } from "../../plan/engine";
+import type { RecordedOptions } from "../../plan/engine";
 import { changedPaths, decide, providerUrn } from "../../plan/lifecycle/diff";
-import type { StateResource } from "../../plan/lifecycle/world";
+import { aRegistration as registration, inState as state } from "../harness/graph";
 
 // What lifecycleRules.spec.ts leaves out of diff.ts: the edges of the engine's step decision (pulumi/pulumi
 // pkg/resource/deploy/step_generator.go: generateSteps, diff, providerChanged, processIgnoreChanges,
 // applyReplaceOnChanges) and of the changed-path walk.
-
-function registration(
-    type: string,
-    inputs: Record<string, any>,
-    options: Partial<RecordedOptions> = {},
-    extra: Partial<Recorded> = {},
-): Recorded {
-    return {
-        urn: "urn:pulumi:test::p::t::r",
-        type,
-        name: "r",
-        custom: true,
-        inputs,
-        dependencies: [],
-        propertyDependencies: {},
-        secretInputs: [],
-        options: { ...NO_OPTIONS, ...options },
-        ...extra,
-    };
-}
-
-const state = (r: Recorded, inputs: Record<string, any>, extra: Partial<StateResource> = {}): StateResource => ({
-    ...r,
-    id: "r-id",
-    inputs,
-    outputs: inputs,
-    ...extra,
-});
 
 function change(
     type: string,

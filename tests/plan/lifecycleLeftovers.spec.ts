@@ -4,26 +4,15 @@ import { installMocks, settle } from "../../plan/engine";
 import type { StackProgram } from "../../plan/lifecycle/run";
 import { type World, cloneWorld, emptyWorld, kubernetesKey, up } from "../../plan/lifecycle/world";
 import type { StackFiles } from "../../plan/stackFiles";
+import { smallStack } from "../harness/stackFiles";
 
 /**
  * `up` on the cases the shipped program never meets but a changed program would: ids across a replace and a
  * later update, an import that replaces, and a checkpoint written in another order.
  */
 
-const P = "eks-alb-ingress";
-
 /** A small stack on the existing cluster "demo": the controller with IRSA and one ip-target app. */
-const STACK: StackFiles = {
-    project: P,
-    stack: "test",
-    file: "Pulumi.test.yaml",
-    config: {
-        "aws:region": "us-west-2",
-        [`${P}:clusterName`]: "demo",
-        [`${P}:controller`]: JSON.stringify({ version: "v3.5.0", identity: "irsa" }),
-        [`${P}:apps`]: JSON.stringify([{ name: "web", image: "nginx:1.27", containerPort: 80, targetType: "ip" }]),
-    },
-};
+const STACK: StackFiles = smallStack();
 
 /** A program of its own: a Kubernetes provider (`context`, `namespace`) and a ConfigMap it manages. */
 function providerProgram(context: string, namespace: string): StackProgram {

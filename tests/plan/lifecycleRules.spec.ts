@@ -1,33 +1,7 @@
 import * as assert from "assert";
-import { NO_OPTIONS, type Recorded, type RecordedOptions } from "../../plan/engine";
+import type { RecordedOptions } from "../../plan/engine";
 import { changedPaths, decide } from "../../plan/lifecycle/diff";
-import type { StateResource } from "../../plan/lifecycle/world";
-
-const URN = "urn:pulumi:test::p::t::r";
-
-function registration(
-    type: string,
-    inputs: Record<string, any>,
-    options: Partial<RecordedOptions> = {},
-    extra: Partial<Recorded> = {},
-): Recorded {
-    return {
-        urn: URN,
-        type,
-        name: "r",
-        custom: true,
-        inputs,
-        dependencies: [],
-        propertyDependencies: {},
-        secretInputs: [],
-        options: { ...NO_OPTIONS, ...options },
-        ...extra,
-    };
-}
-
-function state(r: Recorded, inputs: Record<string, any>, extra: Partial<StateResource> = {}): StateResource {
-    return { ...r, id: "r-id", inputs, outputs: inputs, ...extra };
-}
+import { aRegistration as registration, inState as state } from "../harness/graph";
 
 /** The decision for a change of `type` from `before` to `after`. */
 function change(

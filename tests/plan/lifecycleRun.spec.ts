@@ -14,28 +14,14 @@ import {
     up,
 } from "../../plan/lifecycle/world";
 import type { StackFiles } from "../../plan/stackFiles";
+import { PROJECT as P, smallStack } from "../harness/stackFiles";
 
 /** One `up` against a world: the ids, outputs and steps the engine would give, what a replace does first. */
 
-const P = "eks-alb-ingress";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 
 /** A small stack on the existing cluster "demo": the controller with IRSA and one ip-target app. */
-function stack(
-    apps: unknown[] = [{ name: "web", image: "nginx:1.27", containerPort: 80, targetType: "ip" }],
-): StackFiles {
-    return {
-        project: P,
-        stack: "test",
-        file: "Pulumi.test.yaml",
-        config: {
-            "aws:region": "us-west-2",
-            [`${P}:clusterName`]: "demo",
-            [`${P}:controller`]: JSON.stringify({ version: "v3.5.0", identity: "irsa" }),
-            [`${P}:apps`]: JSON.stringify(apps),
-        },
-    };
-}
+const stack = (apps?: unknown[]): StackFiles => smallStack({ apps });
 
 const named = (steps: readonly Step[], name: string) => {
     const s = steps.find((x) => x.name === name);

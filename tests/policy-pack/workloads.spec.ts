@@ -8,14 +8,9 @@ import {
     workloadSecurityContext,
 } from "../../policy-pack/policies/workloads";
 import { runResourcePolicy } from "../harness/policies";
+import { GOOD_CONTAINER } from "./workloadFixtures";
 
-const goodContainer = {
-    name: "web",
-    image: "public.ecr.aws/nginx/nginx:1.27",
-    resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
-    readinessProbe: { httpGet: { path: "/", port: "http" } },
-    securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false },
-};
+const goodContainer = GOOD_CONTAINER;
 const deployment = (container: Record<string, any> = {}, spec: Record<string, any> = { replicas: 2 }) => ({
     type: "kubernetes:apps/v1:Deployment",
     name: "web",

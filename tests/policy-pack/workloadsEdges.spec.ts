@@ -13,14 +13,9 @@ import {
     workloadSecurityContext,
 } from "../../policy-pack/policies/workloads";
 import { type Fake, runResourcePolicy } from "../harness/policies";
+import { GOOD_CONTAINER } from "./workloadFixtures";
 
-const good = {
-    name: "web",
-    image: "public.ecr.aws/nginx/nginx:1.27",
-    resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
-    readinessProbe: { httpGet: { path: "/", port: "http" } },
-    securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false },
-};
+const good = GOOD_CONTAINER;
 /** A Deployment with the pod spec `pod` (containers default to one good container). */
 const deployment = (pod: Record<string, unknown>, spec: Record<string, unknown> = { replicas: 2 }): Fake => ({
     type: "kubernetes:apps/v1:Deployment",
